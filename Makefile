@@ -1,0 +1,50 @@
+# Helpcenter: `make run` starts everything on SQLite; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install test lint typecheck check messages bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Web server and background worker together; Ctrl-C stops both.
+run: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	@echo "Help Center on http://$(HOST):$(PORT)/  (demo logins in README.md)"
+	trap 'kill 0' INT TERM EXIT; \
+	DEBUG=$${DEBUG:-1} $(PY) manage.py run_worker & \
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	DEBUG=1 $(VENV)/bin/mypy config helpcenter sla
+
+check: lint typecheck test
+
+# Needs GNU gettext (Debian: gettext). Compiled .mo files are committed so
+# `make run` works without it.
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l pt_BR --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(PY) manage.py compilemessages -l pt_BR --ignore=.venv
+
+bench: $(STAMP)
+	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

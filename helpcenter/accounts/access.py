@@ -1,0 +1,44 @@
+"""Who may see and manage which organizations and people."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from helpcenter.accounts.models import Invitation, Organization, User
+from helpcenter.accounts.roles import Role
+
+
+def organizations_managed_by(user: User) -> QuerySet[Organization]:
+    """Organizations whose people `user` may invite and deactivate."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.role == Role.ADMIN:
+        return Organization.objects.all()
+    if user.role == Role.MANAGER:
+        return Organization.objects.filter(relationship_manager=user)
+    if user.role == Role.CLIENT_ADMIN:
+        return Organization.objects.filter(pk=user.organization_id)
+    return Organization.objects.none()
+
+
+def access_managed_organization(user: User, org_id: int) -> Organization:
+    return get_object_or_404(organizations_managed_by(user), pk=org_id)
+
+
+def access_member(user: User, organization: Organization, user_id: int) -> User:
+    return get_object_or_404(User.objects.filter(organization=organization), pk=user_id)
+
+
+def access_invitation(organization: Organization, invitation_id: int) -> Invitation:
+    return get_object_or_404(organization.invitations.all(), pk=invitation_id)
+
+
+def invitable_roles(user: User) -> list[tuple[str, str]]:
+    """Client roles only: staff accounts are created by an admin in the admin site."""
+    if user.role in (Role.ADMIN, Role.MANAGER, Role.CLIENT_ADMIN):
+        return [
+            (Role.CLIENT.value, Role.CLIENT.label),
+            (Role.CLIENT_ADMIN.value, Role.CLIENT_ADMIN.label),
+        ]
+    return []

@@ -1,0 +1,149 @@
+"""State changes of people and access: invitations, first access, deactivation."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from helpcenter.accounts.access import invitable_roles, organizations_managed_by
+from helpcenter.accounts.models import Invitation, Organization, User
+from helpcenter.audit.events import EventType
+from helpcenter.audit.record import record_event
+from helpcenter.notifications import emails
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite_user(
+    *, email: str, full_name: str, organization: Organization, role: str, actor: User
+) -> Invitation:
+    if not organizations_managed_by(actor).filter(pk=organization.pk).exists():
+        raise PermissionDenied("not allowed to invite to this organization")
+    if role not in dict(invitable_roles(actor)):
+        raise PermissionDenied("not allowed to grant this role")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        # A newer invitation replaces any pending one for the same address.
+        Invitation.objects.filter(
+            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        invitation = Invitation.objects.create(
+            email=email.lower(),
+            full_name=full_name,
+            organization=organization,
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=actor,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        record_event(
+            EventType.INVITATION_SENT,
+            actor=actor,
+            organization=organization,
+            public=False,
+            data={"invitation": invitation.pk, "email": invitation.email, "role": role},
+        )
+        emails.invitation(invitation, token=token)
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The usable invitation for `token`, or None (unknown, used, revoked or expired)."""
+    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def accept_invitation(token: str, *, full_name: str, password: str) -> User:
+    """First access: create the account from a usable invitation, exactly once."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        )
+        if invitation is None or not invitation.is_usable:
+            raise PermissionDenied("invitation not usable")
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise PermissionDenied("an account already exists for this address")
+        user = User.objects.create_user(
+            invitation.email,
+            password,
+            full_name=full_name or invitation.full_name,
+            role=invitation.role,
+            organization=invitation.organization,
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        record_event(
+            EventType.INVITATION_ACCEPTED,
+            actor=user,
+            organization=invitation.organization,
+            public=False,
+            data={"invitation": invitation.pk, "user": user.pk},
+        )
+    return user
+
+
+def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
+    if (
+        invitation.organization is None
+        or not organizations_managed_by(actor).filter(pk=invitation.organization_id).exists()
+    ):
+        raise PermissionDenied("not allowed")
+    with transaction.atomic():
+        updated = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if updated:
+            record_event(
+                EventType.INVITATION_REVOKED,
+                actor=actor,
+                organization=invitation.organization,
+                public=False,
+                data={"invitation": invitation.pk, "email": invitation.email},
+            )
+
+
+def deactivate_user(user: User, *, actor: User) -> None:
+    if user.pk == actor.pk:
+        raise PermissionDenied("you cannot deactivate yourself")
+    if (
+        user.organization_id is None
+        or not organizations_managed_by(actor).filter(pk=user.organization_id).exists()
+    ):
+        raise PermissionDenied("not allowed")
+    with transaction.atomic():
+        if User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
+            record_event(
+                EventType.USER_DEACTIVATED,
+                actor=actor,
+                organization=user.organization,
+                public=False,
+                data={"user": user.pk, "email": user.email},
+            )
+
+
+def update_preferences(user: User, *, changes: dict, actor: User) -> User:
+    """Name, phone, language and time zone: the only fields a person edits themselves."""
+    allowed = {"full_name", "phone", "language", "time_zone"}
+    if actor.pk != user.pk or not set(changes) <= allowed:
+        raise PermissionDenied("not allowed")
+    with transaction.atomic():
+        before = {field: getattr(user, field) for field in changes}
+        for field, value in changes.items():
+            setattr(user, field, value)
+        user.save(update_fields=list(changes))
+        record_event(
+            EventType.USER_PREFERENCES_CHANGED,
+            actor=actor,
+            organization=user.organization,
+            public=False,
+            data={"user": user.pk, "before": before, "after": changes},
+        )
+    return user

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.accounts.access import invitable_roles
+from helpcenter.accounts.models import User
+
+COMMON_ZONES = sorted(
+    z for z in zoneinfo.available_timezones() if z.startswith(("America/", "Europe/", "UTC"))
+)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, inviter: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = invitable_roles(inviter)  # type: ignore[attr-defined]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("This address cannot be invited. If the person needs access, contact support.")
+            )
+        return email
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            try:
+                password_validation.validate_password(
+                    p1, User(email=self.email, full_name=data.get("full_name", ""))
+                )
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class PreferencesForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in COMMON_ZONES])
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]

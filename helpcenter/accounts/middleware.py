@@ -1,0 +1,38 @@
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class UserPreferencesMiddleware:
+    """Activate the user's language and time zone.
+
+    pt-BR is the default for everyone; a signed-in user's saved choice wins,
+    then the language cookie set by the switcher. The browser's
+    Accept-Language is deliberately not consulted: the product speaks pt-BR
+    unless someone chooses otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        zone = settings.TIME_ZONE
+        if user is not None and user.is_authenticated:
+            language = user.language
+            zone = user.time_zone
+        if language not in LANGUAGE_CODES:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.activate(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

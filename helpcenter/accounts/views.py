@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from helpcenter.accounts import actions
+from helpcenter.accounts.access import (
+    access_invitation,
+    access_managed_organization,
+    access_member,
+    organizations_managed_by,
+)
+from helpcenter.accounts.forms import AcceptInvitationForm, InviteForm, PreferencesForm
+
+
+@never_cache
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = actions.find_invitation(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        return render(request, "accounts/invitation_invalid.html", {"signed_in": True}, status=400)
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.accept_invitation(
+                token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except PermissionDenied:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your access is ready."))
+        return redirect("home")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    organizations = organizations_managed_by(request.user)  # type: ignore[arg-type]
+    if not organizations.exists():
+        raise Http404
+    if organizations.count() == 1:
+        return redirect("accounts:people", org_id=organizations.get().pk)
+    return render(request, "accounts/organization_list.html", {"organizations": organizations})
+
+
+@login_required
+def people(request: HttpRequest, org_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
+    form = InviteForm(request.POST or None, inviter=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.invite_user(
+            organization=organization,
+            actor=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect("accounts:people", org_id=organization.pk)
+    context = {
+        "organization": organization,
+        "members": organization.users.order_by("-is_active", "full_name", "email"),
+        "invitations": organization.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by"),
+        "services": organization.services.all(),
+        "form": form,
+    }
+    return render(request, "accounts/people.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, org_id: int, invitation_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
+    invitation = access_invitation(organization, invitation_id)
+    actions.revoke_invitation(invitation, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Invitation revoked."))
+    return redirect("accounts:people", org_id=organization.pk)
+
+
+@login_required
+@require_POST
+def deactivate_member(request: HttpRequest, org_id: int, user_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
+    member = access_member(request.user, organization, user_id)  # type: ignore[arg-type]
+    try:
+        actions.deactivate_user(member, actor=request.user)  # type: ignore[arg-type]
+    except PermissionDenied:
+        messages.error(request, _("You cannot deactivate this account."))
+    else:
+        messages.success(request, _("%(name)s can no longer sign in.") % {"name": member})
+    return redirect("accounts:people", org_id=organization.pk)
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PreferencesForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        if changes:
+            # The form validated against the instance; re-read so the action sees stored values.
+            user.refresh_from_db()
+            actions.update_preferences(user, changes=changes, actor=user)  # type: ignore[arg-type]
+        messages.success(request, _("Preferences saved."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})

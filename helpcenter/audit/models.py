@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from helpcenter.audit.events import EventType
+
+
+class AuditEvent(models.Model):
+    """Append-only record of every state change: who did what, when, before and after.
+
+    Written by the action that made the change, in the same transaction. The
+    ticket history timeline is a read of these rows; `public` marks what the
+    client may see. (A hash chain over these rows is a later issue; the rows are
+    never updated, which is what it needs.)
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    type = models.CharField(max_length=64, choices=EventType.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ticket = models.ForeignKey(
+        "tickets.Ticket", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    public = models.BooleanField(default=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} #{self.pk}"
+
+    @property
+    def label(self) -> str:
+        return str(EventType(self.type).label)

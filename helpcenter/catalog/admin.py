@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from helpcenter.catalog.models import Service
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "is_active"]
+    list_filter = ["organization", "is_active"]
+    search_fields = ["name"]

@@ -1,0 +1,136 @@
+"""The worker's side of the outbox: claim due rows, render, send, retry."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from helpcenter.notifications.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+# Context keys holding secrets (invitation and reset links): blanked once sent.
+SECRET_KEYS = ("token", "text", "html")
+
+
+class Undeliverable(Exception):
+    """The message can never be sent (its ticket is gone): retrying is pointless."""
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def claim_due(*, now: datetime, batch: int) -> list[OutboxMessage]:
+    """Lease up to `batch` due rows. SKIP LOCKED lets several workers share the table."""
+    with transaction.atomic():
+        rows = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")[:batch]
+        )
+        for row in rows:
+            row.attempts += 1
+            row.next_attempt_at = now + LEASE
+            row.save(update_fields=["attempts", "next_attempt_at"])
+    return rows
+
+
+def build_context(message: OutboxMessage) -> dict[str, Any]:
+    from helpcenter.accounts.models import Invitation
+    from helpcenter.tickets.models import Comment, Ticket
+
+    data = message.context
+    context: dict[str, Any] = {
+        "site_url": settings.SITE_URL,
+        "company_name": settings.COMPANY_NAME,
+        "hotline_phone": settings.SUPPORT_HOTLINE_PHONE,
+        "hotline_email": settings.SUPPORT_HOTLINE_EMAIL,
+    }
+    try:
+        if "ticket_id" in data:
+            ticket = Ticket.objects.select_related("service", "requester", "organization").get(
+                pk=data["ticket_id"]
+            )
+            context["ticket"] = ticket
+            context["ticket_url"] = f"{settings.SITE_URL}/tickets/{ticket.pk}/"
+        if "comment_id" in data:
+            context["comment"] = Comment.objects.select_related("author").get(pk=data["comment_id"])
+        if "invitation_id" in data:
+            context["invitation"] = Invitation.objects.select_related("organization").get(
+                pk=data["invitation_id"]
+            )
+            context["accept_url"] = f"{settings.SITE_URL}/accounts/invitation/{data['token']}/"
+    except (Ticket.DoesNotExist, Comment.DoesNotExist, Invitation.DoesNotExist) as exc:
+        raise Undeliverable(str(exc)) from None
+    return context
+
+
+def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
+    if message.template == "prerendered":
+        data = message.context
+        email = EmailMultiAlternatives(data["subject"], data["text"], to=[message.to])
+        if data.get("html"):
+            email.attach_alternative(data["html"], "text/html")
+        return email
+    with translation.override(message.language), timezone.override(message.time_zone):
+        context = build_context(message)
+        base = f"emails/{message.template}"
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    email = EmailMultiAlternatives(subject, text, to=[message.to])
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
+    try:
+        email = render_message(message)
+        email.connection = connection
+        email.send()
+    except Undeliverable as exc:
+        message.status = OutboxStatus.DEAD
+        message.last_error = f"undeliverable: {exc}"[:2000]
+        message.save(update_fields=["status", "last_error"])
+        return False
+    except Exception as exc:  # SMTP down, refused, timed out: try again later.
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            message.status = OutboxStatus.DEAD
+        message.next_attempt_at = now + backoff(message.attempts)
+        message.save(update_fields=["status", "last_error", "next_attempt_at"])
+        log.warning("outbox %s attempt %s failed: %s", message.pk, message.attempts, type(exc))
+        return False
+    message.status = OutboxStatus.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.context = {k: v for k, v in message.context.items() if k not in SECRET_KEYS}
+    message.save(update_fields=["status", "sent_at", "last_error", "context"])
+    return True
+
+
+def deliver_due(*, now: datetime | None = None, batch: int = 50) -> int:
+    """Send what is due; returns how many were sent."""
+    now = now or timezone.now()
+    rows = claim_due(now=now, batch=batch)
+    if not rows:
+        return 0
+    sent = 0
+    connection = get_connection(fail_silently=False)
+    try:
+        for row in rows:
+            sent += deliver(row, connection=connection, now=now)
+    finally:
+        with contextlib.suppress(Exception):  # closing a broken SMTP connection may fail too
+            connection.close()
+    return sent

@@ -1,0 +1,88 @@
+"""One function per e-mail: who receives it and what it refers to.
+
+Each writes outbox rows only; `delivery.py` renders them in the recipient's
+language and time zone when the worker sends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from helpcenter.notifications.outbox import queue_email, queue_email_to_user
+
+
+def _client_parties(ticket) -> list:
+    people = [ticket.requester, *ticket.participants.filter(is_active=True)]
+    seen: set[int] = set()
+    result = []
+    for person in people:
+        if person.pk not in seen and person.is_active:
+            seen.add(person.pk)
+            result.append(person)
+    return result
+
+
+def ticket_created(ticket) -> None:
+    for person in _client_parties(ticket):
+        queue_email_to_user(
+            "ticket_created",
+            user=person,
+            dedupe_key=f"ticket_created:{ticket.pk}:{person.pk}",
+            context={"ticket_id": ticket.pk},
+        )
+
+
+def reply_added(comment) -> None:
+    """A public reply: every party on the ticket except its author hears of it."""
+    ticket = comment.ticket
+    recipients = _client_parties(ticket)
+    if ticket.assignee is not None:
+        recipients.append(ticket.assignee)
+    for person in recipients:
+        if person.pk == comment.author_id:
+            continue
+        queue_email_to_user(
+            "reply_added",
+            user=person,
+            dedupe_key=f"reply_added:{comment.pk}:{person.pk}",
+            context={"ticket_id": ticket.pk, "comment_id": comment.pk},
+        )
+
+
+def participants_added(ticket, people: Iterable, *, event_id: int) -> None:
+    for person in people:
+        queue_email_to_user(
+            "participant_added",
+            user=person,
+            dedupe_key=f"participant_added:{event_id}:{person.pk}",
+            context={"ticket_id": ticket.pk},
+        )
+
+
+def ticket_resolved(ticket, *, event_id: int) -> None:
+    for person in _client_parties(ticket):
+        queue_email_to_user(
+            "ticket_resolved",
+            user=person,
+            dedupe_key=f"ticket_resolved:{event_id}:{person.pk}",
+            context={"ticket_id": ticket.pk},
+        )
+
+
+def invitation(invitation, *, token: str) -> None:
+    queue_email(
+        "invitation",
+        to=invitation.email,
+        dedupe_key=f"invitation:{invitation.pk}",
+        context={"invitation_id": invitation.pk, "token": token},
+    )
+
+
+def prerendered(*, to: str, subject: str, text: str, html: str | None, dedupe_key: str) -> None:
+    """For mail rendered elsewhere (allauth's password reset); still sent by the worker."""
+    queue_email(
+        "prerendered",
+        to=to,
+        dedupe_key=dedupe_key,
+        context={"subject": subject, "text": text, "html": html or ""},
+    )

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils import timezone
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    SENT = "sent", "sent"
+    DEAD = "dead", "dead"
+
+
+class OutboxMessage(models.Model):
+    """A side effect to perform after commit, written in the action's transaction.
+
+    The table is the queue: workers claim due rows (SKIP LOCKED on PostgreSQL),
+    deliver them, and on failure push `next_attempt_at` back with exponential
+    backoff. A crashed worker's claim expires with its lease. Rows are never
+    deleted on failure; after OUTBOX_MAX_ATTEMPTS they are marked dead for an
+    operator to look at (admin), never silently dropped.
+    """
+
+    kind = models.CharField(max_length=20, default="email")
+    template = models.CharField(max_length=100)
+    to = models.EmailField()
+    language = models.CharField(max_length=10)
+    time_zone = models.CharField(max_length=64)
+    context = models.JSONField(default=dict)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_due_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} -> {self.to} ({self.status})"

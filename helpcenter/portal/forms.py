@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.accounts.models import User
+from helpcenter.catalog.models import Service
+from helpcenter.core.forms import MultipleFileField
+from helpcenter.tickets.attachments import validate_uploads
+from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
+from helpcenter.tickets.queries import participant_choices
+from helpcenter.tickets.statuses import Status
+
+
+class AttachmentsMixin:
+    def clean_attachments(self):
+        return validate_uploads(self.cleaned_data.get("attachments") or [])  # type: ignore[attr-defined]
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} <{obj.email}>" if obj.full_name else obj.email
+
+
+class TicketForm(AttachmentsMixin, forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices, widget=forms.RadioSelect)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect
+    )
+    service = forms.ModelChoiceField(
+        label=_("Affected service"),
+        queryset=Service.objects.none(),
+        empty_label=_("Choose a service"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Detailed description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=50000,
+        help_text=_(
+            "What happened, since when, who is affected, error messages, steps to reproduce."
+        ),
+    )
+    planned_start = forms.DateField(
+        label=_("Desired window: start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    planned_end = forms.DateField(
+        label=_("Desired window: end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    participants = PeopleField(
+        label=_("CC (people of your organization who follow this ticket)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["service"].queryset = Service.objects.for_organization(user.organization)  # type: ignore[attr-defined]
+        self.fields["participants"].queryset = participant_choices(  # type: ignore[attr-defined]
+            user.organization, exclude=user
+        )
+        self.priority_descriptions = {str(k): v for k, v in PRIORITY_DESCRIPTIONS.items()}
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("This field is required."))
+        return title
+
+    def clean(self):
+        data = super().clean()
+        if data.get("priority") == Priority.PLANNED:
+            start, end = data.get("planned_start"), data.get("planned_end")
+            if not start:
+                self.add_error("planned_start", _("A planned ticket needs the desired start date."))
+            if not end:
+                self.add_error("planned_end", _("A planned ticket needs the desired end date."))
+            if start and end and end < start:
+                self.add_error("planned_end", _("The end of the window is before its start."))
+        return data
+
+
+class ReplyForm(AttachmentsMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), max_length=50000
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("This field is required."))
+        return body
+
+
+class ParticipantsForm(forms.Form):
+    people = PeopleField(
+        label=_("Add people to CC"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = list(ticket.participants.values_list("pk", flat=True)) + [ticket.requester_id]
+        self.fields["people"].queryset = participant_choices(ticket).exclude(pk__in=current)  # type: ignore[attr-defined]
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is still not solved?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), ("active", _("Not yet resolved")), *Status.choices],
+        required=False,
+    )

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.ticket_list, name="ticket_list"),
+    path("new/", views.ticket_new, name="ticket_new"),
+    path("<int:pk>/", views.ticket_detail, name="ticket_detail"),
+    path("<int:pk>/reply/", views.ticket_reply, name="ticket_reply"),
+    path("<int:pk>/participants/", views.ticket_participants, name="ticket_participants"),
+    path("<int:pk>/reopen/", views.ticket_reopen, name="ticket_reopen"),
+    path("<int:pk>/close/", views.ticket_close, name="ticket_close"),
+    path("<int:pk>/resolve/", views.ticket_resolve, name="ticket_resolve"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+]

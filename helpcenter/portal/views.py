@@ -1,0 +1,210 @@
+"""Client-facing pages: list, open, follow and answer tickets. Views stay thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from helpcenter.tickets import actions
+from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
+from helpcenter.tickets.queries import (
+    access_attachment,
+    access_ticket,
+    visible_comments,
+    visible_events,
+)
+from helpcenter.tickets.statuses import ACTIVE_STATUSES, TransitionError
+
+from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
+
+
+def _require_client(request: HttpRequest) -> None:
+    if not request.user.is_client:  # type: ignore[union-attr]
+        raise Http404
+
+
+@login_required
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    tickets = Ticket.objects.visible_to(request.user).select_related("service", "requester")
+    form = StatusFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if status == "active":
+        tickets = tickets.filter(status__in=ACTIVE_STATUSES)
+    elif status:
+        tickets = tickets.filter(status=status)
+    page = Paginator(tickets, 25).get_page(request.GET.get("page"))
+    return render(request, "portal/ticket_list.html", {"page": page, "filter_form": form})
+
+
+@login_required
+def ticket_new(request: HttpRequest) -> HttpResponse:
+    _require_client(request)
+    user = request.user
+    if request.method == "POST":
+        form = TicketForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            data = form.cleaned_data
+            ticket = actions.open_ticket(
+                organization=user.organization,  # type: ignore[union-attr]
+                requester=user,  # type: ignore[arg-type]
+                actor=user,  # type: ignore[arg-type]
+                type=data["type"],
+                priority=data["priority"],
+                service=data["service"],
+                title=data["title"],
+                description=data["description"],
+                participants=list(data["participants"]),
+                attachments=data["attachments"],
+                planned_start=data.get("planned_start"),
+                planned_end=data.get("planned_end"),
+            )
+            messages.success(
+                request,
+                _("Ticket %(number)s was opened. A confirmation e-mail is on its way.")
+                % {"number": ticket.number},
+            )
+            return redirect("portal:ticket_detail", pk=ticket.pk)
+        messages.error(request, _("Please correct the fields marked below."))
+    else:
+        form = TicketForm(user=user)
+    return render(
+        request,
+        "portal/ticket_new.html",
+        {"form": form, "urgent_priorities": [str(p) for p in URGENT_PRIORITIES]},
+    )
+
+
+@login_required
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    return _render_detail(request, ticket)
+
+
+def _render_detail(request, ticket, *, reply_form=None, participants_form=None, reopen_form=None):
+    user = request.user
+    context = {
+        "ticket": ticket,
+        "comments": visible_comments(user, ticket),
+        "events": visible_events(user, ticket),
+        "ticket_files": ticket.attachments.filter(comment__isnull=True),
+        "participants": ticket.participants.all(),
+        "reply_form": reply_form or ReplyForm(),
+        "participants_form": participants_form or ParticipantsForm(ticket=ticket),
+        "reopen_form": reopen_form or ReopenForm(),
+        "is_party": user.is_client,
+    }
+    status = (
+        400 if any(f is not None for f in (reply_form, participants_form, reopen_form)) else 200
+    )
+    return render(request, "portal/ticket_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, ticket, reply_form=form)
+    try:
+        actions.add_reply(
+            ticket,
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return _render_detail(request, ticket, reply_form=form)
+    messages.success(request, _("Your reply was added."))
+    return redirect("portal:ticket_detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_participants(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    form = ParticipantsForm(request.POST, ticket=ticket)
+    if not form.is_valid():
+        return _render_detail(request, ticket, participants_form=form)
+    try:
+        added = actions.add_participants(
+            ticket,
+            people=list(form.cleaned_data["people"]),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(count)s people added to CC.") % {"count": len(added)})
+    return redirect("portal:ticket_detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    _require_client(request)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, ticket, reopen_form=form)
+    try:
+        actions.reopen_ticket(ticket, reason=form.cleaned_data["reason"], actor=request.user)  # type: ignore[arg-type]
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The ticket was reopened and is back with the support team."))
+    return redirect("portal:ticket_detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    _require_client(request)
+    try:
+        actions.close_ticket(ticket, actor=request.user)  # type: ignore[arg-type]
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The ticket was closed. Thank you."))
+    return redirect("portal:ticket_detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+    if not request.user.is_support_staff:  # type: ignore[union-attr]
+        raise Http404
+    try:
+        actions.resolve_ticket(ticket, actor=request.user, note=request.POST.get("note", "")[:5000])  # type: ignore[arg-type]
+    except (TransitionError, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The ticket was marked as resolved."))
+    return redirect("portal:ticket_detail", pk=ticket.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    attachment = access_attachment(request.user, pk, attachment_id)  # type: ignore[arg-type]
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

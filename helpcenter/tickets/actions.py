@@ -1,0 +1,239 @@
+"""Every state change of a ticket: one function, one transaction, one audit event.
+
+Views, the console, the worker (and later the API and e-mail intake) call these
+and nothing else to change a ticket. Each takes a required keyword `actor`
+(None only for the system's own jobs), locks the ticket row, checks the
+transition table, writes the audit event and the outbox rows, and bumps the
+ticket's version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpcenter.accounts.models import Organization, User
+from helpcenter.audit.events import EventType
+from helpcenter.audit.record import record_event
+from helpcenter.catalog.models import Service
+from helpcenter.notifications import emails
+from helpcenter.tickets.attachments import store_attachment
+from helpcenter.tickets.models import Channel, Comment, Priority, Ticket
+from helpcenter.tickets.statuses import Status, TransitionError, check_transition
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    """Re-read the ticket under a row lock so concurrent actions serialize."""
+    return (
+        Ticket.objects.select_for_update()
+        .select_related("organization", "requester")
+        .get(pk=ticket.pk)
+    )
+
+
+def _touch(ticket: Ticket, *fields: str) -> None:
+    ticket.version += 1
+    ticket.updated_at = timezone.now()
+    ticket.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _check_participants(organization: Organization, people: Sequence[User]) -> None:
+    for person in people:
+        if person.organization_id != organization.pk or not person.is_active:
+            raise PermissionDenied("participants must be active users of the organization")
+
+
+def open_ticket(
+    *,
+    organization: Organization,
+    requester: User,
+    type: str,
+    priority: str,
+    service: Service,
+    title: str,
+    description: str,
+    actor: User,
+    participants: Sequence[User] = (),
+    attachments: Sequence[UploadedFile] = (),
+    planned_start: date | None = None,
+    planned_end: date | None = None,
+    channel: str = Channel.PORTAL,
+) -> Ticket:
+    """Create a ticket in `open` with its first history entry and confirmation e-mails."""
+    if requester.organization_id != organization.pk or not requester.is_client:
+        raise PermissionDenied("the requester must be a client user of the organization")
+    if service.organization_id != organization.pk or not service.is_active:
+        raise PermissionDenied("the service must be one of the organization's own")
+    if actor.is_client and actor.pk != requester.pk:
+        raise PermissionDenied("clients open tickets for themselves")
+    _check_participants(organization, participants)
+    if priority != Priority.PLANNED:
+        planned_start = planned_end = None
+    with transaction.atomic():
+        ticket = Ticket.objects.create(
+            organization=organization,
+            requester=requester,
+            service=service,
+            type=type,
+            priority=priority,
+            status=Status.OPEN,
+            channel=channel,
+            title=title.strip(),
+            description=description.strip(),
+            planned_start=planned_start,
+            planned_end=planned_end,
+        )
+        others = [p for p in participants if p.pk != requester.pk]
+        if others:
+            ticket.participants.set(others)
+        for upload in attachments:
+            store_attachment(upload, ticket=ticket, comment=None, uploaded_by=actor)
+        record_event(
+            EventType.TICKET_CREATED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "after": {
+                    "status": ticket.status,
+                    "type": type,
+                    "priority": priority,
+                    "service": service.pk,
+                    "channel": channel,
+                    "participants": [p.pk for p in others],
+                    "attachments": len(attachments),
+                }
+            },
+        )
+        emails.ticket_created(ticket)
+    return ticket
+
+
+def add_reply(
+    ticket: Ticket,
+    *,
+    body: str,
+    actor: User,
+    attachments: Sequence[UploadedFile] = (),
+) -> Comment:
+    """A public reply. A client's reply on a ticket waiting on them moves it back to work."""
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed. Open a new ticket that refers to it."))
+        comment = Comment.objects.create(ticket=ticket, author=actor, body=body.strip())
+        for upload in attachments:
+            store_attachment(upload, ticket=ticket, comment=comment, uploaded_by=actor)
+        data: dict = {"comment": comment.pk, "attachments": len(attachments)}
+        fields = []
+        if actor.is_client and ticket.status == Status.WAITING_ON_CLIENT:
+            data["before"], data["after"] = (
+                {"status": ticket.status},
+                {"status": Status.IN_PROGRESS},
+            )
+            ticket.status = Status.IN_PROGRESS
+            fields.append("status")
+        _touch(ticket, *fields)
+        record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
+        emails.reply_added(comment)
+    return comment
+
+
+def add_participants(ticket: Ticket, *, people: Sequence[User], actor: User) -> list[User]:
+    """CC more people of the ticket's organization; returns those newly added."""
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        _check_participants(ticket.organization, people)
+        current = set(ticket.participants.values_list("pk", flat=True)) | {ticket.requester_id}
+        added = [p for p in people if p.pk not in current]
+        if not added:
+            return []
+        ticket.participants.add(*added)
+        _touch(ticket)
+        event = record_event(
+            EventType.TICKET_PARTICIPANTS_ADDED,
+            actor=actor,
+            ticket=ticket,
+            data={"added": [p.pk for p in added], "names": [p.display_name for p in added]},
+        )
+        emails.participants_added(ticket, added, event_id=event.pk)
+    return added
+
+
+def resolve_ticket(ticket: Ticket, *, actor: User, note: str = "") -> Ticket:
+    """An agent marks the ticket resolved; the client may reopen it within the window."""
+    if not actor.is_support_staff:
+        raise PermissionDenied("only support staff resolve tickets")
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        check_transition(ticket.status, Status.RESOLVED)
+        before = ticket.status
+        ticket.status = Status.RESOLVED
+        ticket.resolved_at = timezone.now()
+        _touch(ticket, "status", "resolved_at")
+        event = record_event(
+            EventType.TICKET_RESOLVED,
+            actor=actor,
+            ticket=ticket,
+            data={"before": {"status": before}, "after": {"status": ticket.status}, "note": note},
+        )
+        emails.ticket_resolved(ticket, event_id=event.pk)
+    return ticket
+
+
+def reopen_ticket(ticket: Ticket, *, actor: User, reason: str) -> Ticket:
+    """The client says a resolved ticket is not solved; it goes back to the team."""
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        check_transition(ticket.status, Status.IN_PROGRESS)
+        if ticket.status == Status.RESOLVED and not ticket.can_be_reopened:
+            raise TransitionError(
+                _("The reopening window has passed. Please open a new ticket that refers to it.")
+            )
+        before = ticket.status
+        ticket.status = Status.IN_PROGRESS
+        ticket.resolved_at = None
+        _touch(ticket, "status", "resolved_at")
+        if reason.strip():
+            Comment.objects.create(ticket=ticket, author=actor, body=reason.strip())
+        record_event(
+            EventType.TICKET_REOPENED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": {"status": before},
+                "after": {"status": ticket.status},
+                "reason": reason.strip(),
+            },
+        )
+    return ticket
+
+
+def close_ticket(ticket: Ticket, *, actor: User | None, automatic: bool = False) -> Ticket:
+    """Close a resolved ticket (the client confirms, or the reopening window ran out)."""
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.status != Status.RESOLVED:
+            raise TransitionError(_("Only a resolved ticket can be closed."))
+        check_transition(ticket.status, Status.CLOSED)
+        ticket.status = Status.CLOSED
+        ticket.closed_at = timezone.now()
+        _touch(ticket, "status", "closed_at")
+        record_event(
+            EventType.TICKET_CLOSED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": {"status": Status.RESOLVED},
+                "after": {"status": Status.CLOSED},
+                "automatic": automatic,
+            },
+        )
+    return ticket

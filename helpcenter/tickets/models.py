@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.tickets.statuses import Status
+
+
+class TicketType(models.TextChoices):
+    INCIDENT = "incident", _("Incident")
+    REQUEST = "request", _("Request")
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", _("P1 – Critical")
+    P2 = "P2", _("P2 – High")
+    P3 = "P3", _("P3 – Medium")
+    P4 = "P4", _("P4 – Low")
+    PLANNED = "planned", _("Planned")
+
+
+PRIORITY_DESCRIPTIONS = {
+    Priority.P1: _("Service completely unavailable."),
+    Priority.P2: _("Service slow or partly unavailable."),
+    Priority.P3: _("Intermittent slowness or degraded response time."),
+    Priority.P4: _("Service without performance degradation."),
+    Priority.PLANNED: _(
+        "New projects or features, scheduled for an agreed development window "
+        "without compromising your use of the solution."
+    ),
+}
+URGENT_PRIORITIES = frozenset({Priority.P1, Priority.P2})
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Help Center")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    API = "api", _("API")
+
+
+class TicketQuerySet(models.QuerySet["Ticket"]):
+    def visible_to(self, user) -> TicketQuerySet:
+        """The tickets `user` may see. Every ticket read goes through here."""
+        from helpcenter.accounts.roles import Role
+
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role in (Role.AGENT, Role.ADMIN):
+            return self.all()
+        if user.role == Role.MANAGER:
+            return self.filter(organization__relationship_manager=user)
+        if user.role == Role.CLIENT_ADMIN:
+            return self.filter(organization_id=user.organization_id)
+        cc = Ticket.participants.through.objects.filter(user=user).values("ticket_id")
+        return self.filter(organization_id=user.organization_id).filter(
+            models.Q(requester=user) | models.Q(pk__in=cc)
+        )
+
+
+class Ticket(models.Model):
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="tickets"
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_tickets"
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="cc_tickets"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_tickets",
+    )
+    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="+")
+    type = models.CharField(_("type"), max_length=20, choices=TicketType.choices)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PORTAL)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    planned_start = models.DateField(_("desired start"), null=True, blank=True)
+    planned_end = models.DateField(_("desired end"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every action; the console's stale-view check compares it.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "status", "-created_at"]),
+            models.Index(fields=["requester", "-created_at"]),
+            models.Index(fields=["status", "resolved_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        return format_number(self.pk)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.priority in URGENT_PRIORITIES
+
+    @property
+    def reopen_deadline(self):
+        if self.status != Status.RESOLVED or self.resolved_at is None:
+            return None
+        return self.resolved_at + timezone.timedelta(days=settings.REOPEN_WINDOW_DAYS)
+
+    @property
+    def can_be_reopened(self) -> bool:
+        deadline = self.reopen_deadline
+        return deadline is not None and timezone.now() < deadline
+
+
+def format_number(pk: int | None) -> str:
+    return f"{settings.TICKET_PREFIX}-{pk or 0:06d}"
+
+
+def parse_number(text: str) -> int | None:
+    """`HS-000123`, `hs-123` or `123` -> 123; anything else -> None."""
+    text = text.strip().upper()
+    prefix = settings.TICKET_PREFIX.upper() + "-"
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+class Comment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    is_internal = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.ticket_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is generated; the user's file name is only ever metadata.
+    return f"attachments/{timezone.now():%Y/%m}/{instance.storage_key}"
+
+
+class Attachment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    storage_key = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

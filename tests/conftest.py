@@ -1,0 +1,129 @@
+"""Fixed personas and real parts shared by the suite."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from helpcenter.accounts.models import Organization, User
+from helpcenter.accounts.roles import Role
+from helpcenter.catalog.models import Service
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://testserver"
+
+
+@dataclass
+class World:
+    org_a: Organization
+    org_b: Organization
+    service_a: Service
+    service_a2: Service
+    service_b: Service
+    client_a: User
+    client_a2: User
+    client_admin_a: User
+    client_b: User
+    agent: User
+    manager: User
+    admin: User
+
+    def personas(self) -> dict[str, User]:
+        return {
+            "client_a": self.client_a,
+            "client_a2": self.client_a2,
+            "client_admin_a": self.client_admin_a,
+            "client_b": self.client_b,
+            "agent": self.agent,
+            "manager": self.manager,
+            "admin": self.admin,
+        }
+
+
+def make_user(email: str, role: str, organization=None, **extra) -> User:
+    return User.objects.create_user(
+        email,
+        PASSWORD,
+        role=role,
+        organization=organization,
+        full_name=extra.pop("name", ""),
+        **extra,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    manager = make_user("manager@support.example", Role.MANAGER, name="Maria Manager")
+    org_a = Organization.objects.create(name="Org A", relationship_manager=manager)
+    org_b = Organization.objects.create(name="Org B")
+    return World(
+        org_a=org_a,
+        org_b=org_b,
+        service_a=Service.objects.create(organization=org_a, name="Billing API"),
+        service_a2=Service.objects.create(organization=org_a, name="Tracking Portal"),
+        service_b=Service.objects.create(organization=org_b, name="Web Store"),
+        client_a=make_user("ana@a.example", Role.CLIENT, org_a, name="Ana A"),
+        client_a2=make_user("bruno@a.example", Role.CLIENT, org_a, name="Bruno A"),
+        client_admin_a=make_user("boss@a.example", Role.CLIENT_ADMIN, org_a, name="Boss A"),
+        client_b=make_user("carla@b.example", Role.CLIENT, org_b, name="Carla B"),
+        agent=make_user("agent@support.example", Role.AGENT, name="Alice Agent"),
+        manager=manager,
+        admin=make_user(
+            "admin@support.example", Role.ADMIN, is_staff=True, is_superuser=True, name="Admin"
+        ),
+    )
+
+
+@dataclass
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+
+    host: str
+    port: int
+    messages: list = field(default_factory=list)
+    arrived: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        self.messages.append(envelope)
+        self.arrived.set()
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_port
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+@pytest.fixture
+def smtp_server(smtp_settings, smtp_port):
+    sink = SmtpSink("127.0.0.1", smtp_port)
+    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()

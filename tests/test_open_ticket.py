@@ -1,0 +1,98 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from helpcenter.audit.models import AuditEvent
+from helpcenter.notifications.models import OutboxMessage
+from helpcenter.tickets.models import Attachment, Channel, Priority, Ticket
+from helpcenter.tickets.statuses import Status
+from tests.helpers import open_ticket, upload
+
+
+def test_open_ticket_writes_ticket_event_and_outbox_in_one_go(world):
+    ticket = open_ticket(
+        world, priority=Priority.P1, participants=[world.client_a2], attachments=[upload()]
+    )
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+    assert ticket.assignee is None
+    assert ticket.channel == Channel.PORTAL
+    assert ticket.number == f"HS-{ticket.pk:06d}"
+    assert list(ticket.participants.all()) == [world.client_a2]
+    events = list(AuditEvent.objects.filter(ticket=ticket))
+    assert [e.type for e in events] == ["ticket.created"]
+    assert events[0].actor == world.client_a
+    assert events[0].data["after"]["priority"] == "P1"
+    outbox = OutboxMessage.objects.order_by("to")
+    assert [(m.template, m.to) for m in outbox] == [
+        ("ticket_created", "ana@a.example"),
+        ("ticket_created", "bruno@a.example"),
+    ]
+    attachment = Attachment.objects.get(ticket=ticket)
+    assert attachment.original_name == "log.txt"
+    assert "log.txt" not in attachment.file.name  # stored under a generated name
+    assert attachment.file.read() == b"error at line 1\n"
+
+
+def test_planned_window_kept_only_for_planned(world):
+    import datetime
+
+    start, end = datetime.date(2026, 12, 1), datetime.date(2026, 12, 5)
+    planned = open_ticket(world, priority=Priority.PLANNED, planned_start=start, planned_end=end)
+    urgent = open_ticket(world, priority=Priority.P2, planned_start=start, planned_end=end)
+    assert (planned.planned_start, planned.planned_end) == (start, end)
+    assert (urgent.planned_start, urgent.planned_end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["foreign_service", "foreign_requester", "foreign_cc", "client_for_other"],
+)
+def test_refused_open_changes_nothing(world, case):
+    kwargs = {}
+    if case == "foreign_service":
+        kwargs["service"] = world.service_b
+    elif case == "foreign_cc":
+        kwargs["participants"] = [world.client_b]
+    from helpcenter.tickets import actions
+
+    with pytest.raises(PermissionDenied):
+        if case == "foreign_requester":
+            actions.open_ticket(
+                organization=world.org_a,
+                requester=world.client_b,
+                actor=world.client_b,
+                type="incident",
+                priority="P3",
+                service=world.service_a,
+                title="x",
+                description="y",
+            )
+        elif case == "client_for_other":
+            actions.open_ticket(
+                organization=world.org_a,
+                requester=world.client_a2,
+                actor=world.client_a,
+                type="incident",
+                priority="P3",
+                service=world.service_a,
+                title="x",
+                description="y",
+            )
+        else:
+            open_ticket(world, **kwargs)
+    assert Ticket.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
+    from helpcenter.notifications import emails
+
+    def boom(ticket):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(emails, "ticket_created", boom)
+    with pytest.raises(RuntimeError):
+        open_ticket(world)
+    assert Ticket.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
