@@ -246,4 +246,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-os.makedirs(BASE_DIR / "var", exist_ok=True)
+os.makedirs(STATIC_ROOT, exist_ok=True)

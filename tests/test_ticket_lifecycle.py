@@ -84,7 +84,7 @@ def test_reopen_after_window_refused_and_nothing_changes(world, settings):
     actions.resolve_ticket(ticket, actor=world.agent)
     before = snapshot(ticket)
     later = timezone.now() + datetime.timedelta(days=7, seconds=1)
-    with time_machine.travel(later), pytest.raises(TransitionError, match="window"):
+    with time_machine.travel(later), pytest.raises(TransitionError, match="reabertura"):
         actions.reopen_ticket(ticket, actor=world.client_a, reason="again")
     assert snapshot(ticket) == before
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -17,8 +19,8 @@ def organizations_managed_by(user: User) -> QuerySet[Organization]:
         return Organization.objects.all()
     if user.role == Role.MANAGER:
         return Organization.objects.filter(relationship_manager=user)
-    if user.role == Role.CLIENT_ADMIN:
-        return Organization.objects.filter(pk=user.organization_id)
+    if user.role == Role.CLIENT_ADMIN and user.organization_id is not None:
+        return Organization.objects.filter(id=user.organization_id)
     return Organization.objects.none()
 
 
@@ -34,7 +36,7 @@ def access_invitation(organization: Organization, invitation_id: int) -> Invitat
     return get_object_or_404(organization.invitations.all(), pk=invitation_id)
 
 
-def invitable_roles(user: User) -> list[tuple[str, str]]:
+def invitable_roles(user: User) -> list[tuple[str, Any]]:
     """Client roles only: staff accounts are created by an admin in the admin site."""
     if user.role in (Role.ADMIN, Role.MANAGER, Role.CLIENT_ADMIN):
         return [

@@ -91,10 +91,8 @@ def accept_invitation(token: str, *, full_name: str, password: str) -> User:
 
 
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
-    if (
-        invitation.organization is None
-        or not organizations_managed_by(actor).filter(pk=invitation.organization_id).exists()
-    ):
+    org_id = invitation.organization_id
+    if org_id is None or not organizations_managed_by(actor).filter(pk=org_id).exists():
         raise PermissionDenied("not allowed")
     with transaction.atomic():
         updated = Invitation.objects.filter(
@@ -113,10 +111,8 @@ def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
 def deactivate_user(user: User, *, actor: User) -> None:
     if user.pk == actor.pk:
         raise PermissionDenied("you cannot deactivate yourself")
-    if (
-        user.organization_id is None
-        or not organizations_managed_by(actor).filter(pk=user.organization_id).exists()
-    ):
+    org_id = user.organization_id
+    if org_id is None or not organizations_managed_by(actor).filter(pk=org_id).exists():
         raise PermissionDenied("not allowed")
     with transaction.atomic():
         if User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):

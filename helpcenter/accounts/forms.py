@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -23,7 +24,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, inviter: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = invitable_roles(inviter)  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["role"]).choices = invitable_roles(inviter)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -49,7 +50,7 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
@@ -72,4 +73,4 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES

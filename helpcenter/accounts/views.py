@@ -18,6 +18,7 @@ from helpcenter.accounts.access import (
     organizations_managed_by,
 )
 from helpcenter.accounts.forms import AcceptInvitationForm, InviteForm, PreferencesForm
+from helpcenter.core.http import AuthedRequest
 
 
 @never_cache
@@ -48,8 +49,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
-    organizations = organizations_managed_by(request.user)  # type: ignore[arg-type]
+def organization_list(request: AuthedRequest) -> HttpResponse:
+    organizations = organizations_managed_by(request.user)
     if not organizations.exists():
         raise Http404
     if organizations.count() == 1:
@@ -58,13 +59,13 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def people(request: HttpRequest, org_id: int) -> HttpResponse:
-    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
+def people(request: AuthedRequest, org_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)
     form = InviteForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         actions.invite_user(
             organization=organization,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             **form.cleaned_data,
         )
         messages.success(
@@ -85,21 +86,21 @@ def people(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_invitation(request: HttpRequest, org_id: int, invitation_id: int) -> HttpResponse:
-    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
+def revoke_invitation(request: AuthedRequest, org_id: int, invitation_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)
     invitation = access_invitation(organization, invitation_id)
-    actions.revoke_invitation(invitation, actor=request.user)  # type: ignore[arg-type]
+    actions.revoke_invitation(invitation, actor=request.user)
     messages.success(request, _("Invitation revoked."))
     return redirect("accounts:people", org_id=organization.pk)
 
 
 @login_required
 @require_POST
-def deactivate_member(request: HttpRequest, org_id: int, user_id: int) -> HttpResponse:
-    organization = access_managed_organization(request.user, org_id)  # type: ignore[arg-type]
-    member = access_member(request.user, organization, user_id)  # type: ignore[arg-type]
+def deactivate_member(request: AuthedRequest, org_id: int, user_id: int) -> HttpResponse:
+    organization = access_managed_organization(request.user, org_id)
+    member = access_member(request.user, organization, user_id)
     try:
-        actions.deactivate_user(member, actor=request.user)  # type: ignore[arg-type]
+        actions.deactivate_user(member, actor=request.user)
     except PermissionDenied:
         messages.error(request, _("You cannot deactivate this account."))
     else:
@@ -108,7 +109,7 @@ def deactivate_member(request: HttpRequest, org_id: int, user_id: int) -> HttpRe
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = PreferencesForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +117,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         if changes:
             # The form validated against the instance; re-read so the action sees stored values.
             user.refresh_from_db()
-            actions.update_preferences(user, changes=changes, actor=user)  # type: ignore[arg-type]
+            actions.update_preferences(user, changes=changes, actor=user)
         messages.success(request, _("Preferences saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -63,10 +65,12 @@ class TicketForm(AttachmentsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["service"].queryset = Service.objects.for_organization(user.organization)  # type: ignore[attr-defined]
-        self.fields["participants"].queryset = participant_choices(  # type: ignore[attr-defined]
-            user.organization, exclude=user
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["service"]
+        ).queryset = Service.objects.for_organization(user.organization)
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["participants"]
+        ).queryset = participant_choices(user.organization, exclude=user)
         self.priority_descriptions = {str(k): v for k, v in PRIORITY_DESCRIPTIONS.items()}
 
     def clean_title(self):
@@ -76,7 +80,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
         return title
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("priority") == Priority.PLANNED:
             start, end = data.get("planned_start"), data.get("planned_end")
             if not start:
@@ -111,7 +115,9 @@ class ParticipantsForm(forms.Form):
     def __init__(self, *args, ticket, **kwargs):
         super().__init__(*args, **kwargs)
         current = list(ticket.participants.values_list("pk", flat=True)) + [ticket.requester_id]
-        self.fields["people"].queryset = participant_choices(ticket).exclude(pk__in=current)  # type: ignore[attr-defined]
+        cast(forms.ModelMultipleChoiceField, self.fields["people"]).queryset = participant_choices(
+            ticket
+        ).exclude(pk__in=current)
 
 
 class ReopenForm(forms.Form):

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helpcenter.core.http import AuthedRequest
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
 from helpcenter.tickets.queries import (
@@ -24,13 +25,13 @@ from helpcenter.tickets.statuses import ACTIVE_STATUSES, TransitionError
 from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
 
 
-def _require_client(request: HttpRequest) -> None:
-    if not request.user.is_client:  # type: ignore[union-attr]
+def _require_client(request: AuthedRequest) -> None:
+    if not request.user.is_client:
         raise Http404
 
 
 @login_required
-def ticket_list(request: HttpRequest) -> HttpResponse:
+def ticket_list(request: AuthedRequest) -> HttpResponse:
     tickets = Ticket.objects.visible_to(request.user).select_related("service", "requester")
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -43,7 +44,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ticket_new(request: HttpRequest) -> HttpResponse:
+def ticket_new(request: AuthedRequest) -> HttpResponse:
     _require_client(request)
     user = request.user
     if request.method == "POST":
@@ -51,9 +52,9 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             ticket = actions.open_ticket(
-                organization=user.organization,  # type: ignore[union-attr]
-                requester=user,  # type: ignore[arg-type]
-                actor=user,  # type: ignore[arg-type]
+                organization=user.organization,  # type: ignore[arg-type]  # clients have one
+                requester=user,
+                actor=user,
                 type=data["type"],
                 priority=data["priority"],
                 service=data["service"],
@@ -81,8 +82,8 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+def ticket_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
     return _render_detail(request, ticket)
 
 
@@ -107,8 +108,8 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
 
 @login_required
 @require_POST
-def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+def ticket_reply(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_detail(request, ticket, reply_form=form)
@@ -117,7 +118,7 @@ def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
             ticket,
             body=form.cleaned_data["body"],
             attachments=form.cleaned_data["attachments"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
     except TransitionError as exc:
         messages.error(request, str(exc))
@@ -128,8 +129,8 @@ def ticket_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_participants(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+def ticket_participants(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
     form = ParticipantsForm(request.POST, ticket=ticket)
     if not form.is_valid():
         return _render_detail(request, ticket, participants_form=form)
@@ -137,7 +138,7 @@ def ticket_participants(request: HttpRequest, pk: int) -> HttpResponse:
         added = actions.add_participants(
             ticket,
             people=list(form.cleaned_data["people"]),
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
     except TransitionError as exc:
         messages.error(request, str(exc))
@@ -148,14 +149,14 @@ def ticket_participants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+def ticket_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
     _require_client(request)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, ticket, reopen_form=form)
     try:
-        actions.reopen_ticket(ticket, reason=form.cleaned_data["reason"], actor=request.user)  # type: ignore[arg-type]
+        actions.reopen_ticket(ticket, reason=form.cleaned_data["reason"], actor=request.user)
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -165,11 +166,11 @@ def ticket_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
+def ticket_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
     _require_client(request)
     try:
-        actions.close_ticket(ticket, actor=request.user)  # type: ignore[arg-type]
+        actions.close_ticket(ticket, actor=request.user)
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -179,12 +180,12 @@ def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)  # type: ignore[arg-type]
-    if not request.user.is_support_staff:  # type: ignore[union-attr]
+def ticket_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
+    if not request.user.is_support_staff:
         raise Http404
     try:
-        actions.resolve_ticket(ticket, actor=request.user, note=request.POST.get("note", "")[:5000])  # type: ignore[arg-type]
+        actions.resolve_ticket(ticket, actor=request.user, note=request.POST.get("note", "")[:5000])
     except (TransitionError, PermissionDenied) as exc:
         messages.error(request, str(exc))
     else:
@@ -193,8 +194,8 @@ def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
-    attachment = access_attachment(request.user, pk, attachment_id)  # type: ignore[arg-type]
+def attachment_download(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    attachment = access_attachment(request.user, pk, attachment_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

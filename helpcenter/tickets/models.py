@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -120,7 +122,7 @@ class Ticket(models.Model):
     def reopen_deadline(self):
         if self.status != Status.RESOLVED or self.resolved_at is None:
             return None
-        return self.resolved_at + timezone.timedelta(days=settings.REOPEN_WINDOW_DAYS)
+        return self.resolved_at + timedelta(days=settings.REOPEN_WINDOW_DAYS)
 
     @property
     def can_be_reopened(self) -> bool:

@@ -12,7 +12,7 @@ from helpcenter.catalog.models import Service
 
 DEMO_PASSWORD = "demo-helpcenter"
 
-PEOPLE = [
+PEOPLE: list[tuple[str, str, str, str | None]] = [
     ("admin@helpcenter.example", "Ana Admin", Role.ADMIN, None),
     ("gerente@helpcenter.example", "Gabriel Gerente", Role.MANAGER, None),
     ("agente@helpcenter.example", "Alice Agente", Role.AGENT, None),
@@ -34,7 +34,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         manager = None
-        for email, name, role, _org in PEOPLE:
+        for email, name, role, _org in PEOPLE:  # staff first: organizations need the manager
             if role in (Role.ADMIN, Role.MANAGER, Role.AGENT):
                 user = User.objects.filter(email=email).first() or User.objects.create_user(
                     email,
@@ -46,14 +46,14 @@ class Command(BaseCommand):
                 )
                 if role == Role.MANAGER:
                     manager = user
-        for org_name, services in SERVICES.items():
+        for name_of_org, services in SERVICES.items():
             org, _created = Organization.objects.get_or_create(
-                name=org_name, defaults={"relationship_manager": manager}
+                name=name_of_org, defaults={"relationship_manager": manager}
             )
             for service in services:
                 Service.objects.get_or_create(organization=org, name=service)
         for email, name, role, org_name in PEOPLE:
-            if org_name and not User.objects.filter(email=email).exists():
+            if org_name is not None and not User.objects.filter(email=email).exists():
                 User.objects.create_user(
                     email,
                     DEMO_PASSWORD,

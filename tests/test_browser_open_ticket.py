@@ -1,0 +1,98 @@
+"""The client's open-a-ticket path in real Chromium (Debian's package) via Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpcenter.notifications.delivery import deliver_due
+from helpcenter.tickets.models import Ticket
+from helpcenter.tickets.statuses import Status
+from tests.conftest import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("chromium not installed (apt-get install chromium); CI always runs this")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls
+    # made by the test itself are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_client_opens_p1_ticket_in_chromium(browser, live_server, world, smtp_server, settings):
+    settings.SITE_URL = live_server.url
+    page = browser.new_page(locale="en-US")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_login", world.client_a.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/tickets/")
+
+    page.goto(f"{live_server.url}/tickets/new/")
+    notice = page.locator("#emergency-notice")
+    assert not notice.is_visible()
+    # Submitting empty keeps the page and marks the required fields, in pt-BR.
+    page.click("button:has-text('Enviar')")
+    assert page.locator("#field-title .error").inner_text() == "Este campo é obrigatório."
+
+    page.check("input[name=type][value=incident]")
+    page.check("input[name=priority][value=P1]")
+    assert notice.is_visible()
+    assert "+55 11 5194-1410" in notice.inner_text()
+    page.select_option("#id_service", label=world.service_a.name)
+    page.fill("#id_title", "Portal fora do ar")
+    page.fill("#id_description", "Erro 503 para todos os usuários desde 10:02.")
+    page.check(f"input[name=participants][value='{world.client_a2.pk}']")
+    page.set_input_files(
+        "#id_attachments",
+        files=[
+            {"name": "erro.log", "mimeType": "text/plain", "buffer": b"503 Service Unavailable\n"}
+        ],
+    )
+    page.click("button:has-text('Enviar')")
+    page.wait_for_url(f"{live_server.url}/tickets/*/")
+
+    ticket = Ticket.objects.get()
+    assert ticket.status == Status.OPEN and ticket.priority == "P1"
+    assert page.locator("h1").inner_text().startswith(ticket.number)
+    assert page.locator("#ticket-status").inner_text() == "Aberto"
+    assert "erro.log" in page.content()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ticket_detail.png"), full_page=True)
+
+    assert deliver_due() == 2
+    recipients = sorted(r for m in smtp_server.messages for r in m.rcpt_tos)
+    assert recipients == ["ana@a.example", "bruno@a.example"]
+    page.close()
