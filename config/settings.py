@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "helpcenter.audit",
     "helpcenter.notifications",
     "helpcenter.tickets",
+    "helpcenter.slas",
     "helpcenter.portal",
 ]
 
@@ -216,6 +217,10 @@ COMPANY_NAME = env_str("COMPANY_NAME", "Hiperstream")
 SUPPORT_HOTLINE_PHONE = env_str("SUPPORT_HOTLINE_PHONE", "+55 11 5194-1410")
 SUPPORT_HOTLINE_EMAIL = env_str("SUPPORT_HOTLINE_EMAIL", "plantao@hiperstream.example")
 TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
+# Who hears of SLA warnings on unassigned tickets, and of breaches (comma-separated
+# addresses). Empty: every active agent, and every active admin, respectively.
+SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
+SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
 REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 7, minimum=0)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
 

@@ -83,7 +83,7 @@ def evaluate(
     met_at: datetime | None = None
     last_mode = COUNTING
     for span in spans:
-        if span.start >= now and span.mode != MET:
+        if span.start > now and span.mode != MET:
             break
         last_mode = span.mode
         if span.mode == MET:

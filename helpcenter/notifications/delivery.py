@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -65,12 +66,16 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
             context["ticket_url"] = f"{settings.SITE_URL}/tickets/{ticket.pk}/"
         if "comment_id" in data:
             context["comment"] = Comment.objects.select_related("author").get(pk=data["comment_id"])
+        if "clock_id" in data:
+            from helpcenter.slas.models import SlaClock
+
+            context["clock"] = SlaClock.objects.get(pk=data["clock_id"])
         if "invitation_id" in data:
             context["invitation"] = Invitation.objects.select_related("organization").get(
                 pk=data["invitation_id"]
             )
             context["accept_url"] = f"{settings.SITE_URL}/accounts/invitation/{data['token']}/"
-    except (Ticket.DoesNotExist, Comment.DoesNotExist, Invitation.DoesNotExist) as exc:
+    except ObjectDoesNotExist as exc:
         raise Undeliverable(str(exc)) from None
     return context
 

@@ -24,8 +24,9 @@ from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.notifications import emails
 from helpcenter.tickets.attachments import store_attachment
-from helpcenter.tickets.models import Channel, Comment, Priority, Ticket
-from helpcenter.tickets.statuses import Status, TransitionError, check_transition
+from helpcenter.tickets.models import Channel, Comment, Priority, Ticket, TicketType
+from helpcenter.slas.compute import assign_policy, sync_clocks
+from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
 
 
 def _lock(ticket: Ticket) -> Ticket:
@@ -89,6 +90,8 @@ def open_ticket(
             planned_start=planned_start,
             planned_end=planned_end,
         )
+        assign_policy(ticket)
+        ticket.save(update_fields=["sla_policy"])
         others = [p for p in participants if p.pk != requester.pk]
         if others:
             ticket.participants.set(others)
@@ -107,9 +110,11 @@ def open_ticket(
                     "channel": channel,
                     "participants": [p.pk for p in others],
                     "attachments": len(attachments),
+                    "sla_policy": ticket.sla_policy_id,
                 }
             },
         )
+        sync_clocks(ticket)
         emails.ticket_created(ticket)
     return ticket
 
@@ -138,8 +143,14 @@ def add_reply(
             )
             ticket.status = Status.IN_PROGRESS
             fields.append("status")
+        if actor.is_support_staff and ticket.first_response_at is None:
+            # The first public reply of an agent meets the first-response target.
+            ticket.first_response_at = comment.created_at
+            data["first_response"] = True
+            fields.append("first_response_at")
         _touch(ticket, *fields)
         record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
+        sync_clocks(ticket)
         emails.reply_added(comment)
     return comment
 
@@ -184,6 +195,7 @@ def resolve_ticket(ticket: Ticket, *, actor: User, note: str = "") -> Ticket:
             ticket=ticket,
             data={"before": {"status": before}, "after": {"status": ticket.status}, "note": note},
         )
+        sync_clocks(ticket)
         emails.ticket_resolved(ticket, event_id=event.pk)
     return ticket
 
@@ -213,6 +225,7 @@ def reopen_ticket(ticket: Ticket, *, actor: User, reason: str) -> Ticket:
                 "reason": reason.strip(),
             },
         )
+        sync_clocks(ticket)
     return ticket
 
 
@@ -236,4 +249,161 @@ def close_ticket(ticket: Ticket, *, actor: User | None, automatic: bool = False)
                 "automatic": automatic,
             },
         )
+        sync_clocks(ticket)
+    return ticket
+
+
+def _require_staff(actor: User) -> None:
+    if not actor.is_support_staff:
+        raise PermissionDenied("only support staff may do this")
+
+
+def triage_ticket(
+    ticket: Ticket,
+    *,
+    ticket_type: str,
+    priority: str,
+    service: Service,
+    assignee: User,
+    actor: User,
+    reason: str = "",
+) -> Ticket:
+    """Assessment & triage: confirm type and priority, pick the service, assign.
+
+    Completes the triage target. Changing the type or priority needs a reason;
+    the SLA targets are then recomputed from the opening time under the new policy.
+    """
+    _require_staff(actor)
+    if not assignee.is_support_staff or not assignee.is_active:
+        raise PermissionDenied("tickets are assigned to active support staff")
+    if ticket_type not in TicketType.values or priority not in Priority.values:
+        raise ActionRefused(_("Unknown type or priority."))
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if service.organization_id != ticket.organization_id:
+            raise PermissionDenied("the service must be one of the organization's own")
+        check_transition(ticket.status, Status.IN_PROGRESS)
+        if ticket.status != Status.OPEN:
+            raise TransitionError(_("This ticket was already triaged."))
+        changed = ticket_type != ticket.type or priority != ticket.priority
+        if changed and not reason.strip():
+            raise ActionRefused(_("Changing the type or the priority needs a reason."))
+        before = {
+            "status": ticket.status,
+            "type": ticket.type,
+            "priority": ticket.priority,
+            "service": ticket.service_id,
+            "assignee": ticket.assignee_id,
+            "sla_policy": ticket.sla_policy_id,
+        }
+        ticket.type, ticket.priority, ticket.service, ticket.assignee = (
+            ticket_type,
+            priority,
+            service,
+            assignee,
+        )
+        ticket.status = Status.IN_PROGRESS
+        ticket.triaged_at = timezone.now()
+        if changed:
+            assign_policy(ticket)
+        _touch(
+            ticket, "type", "priority", "service", "assignee", "status", "triaged_at", "sla_policy"
+        )
+        record_event(
+            EventType.TICKET_TRIAGED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": before,
+                "after": {
+                    "status": ticket.status,
+                    "type": ticket.type,
+                    "priority": ticket.priority,
+                    "service": ticket.service_id,
+                    "assignee": assignee.pk,
+                    "assignee_name": assignee.display_name,
+                    "sla_policy": ticket.sla_policy_id,
+                },
+                "reason": reason.strip(),
+            },
+        )
+        sync_clocks(ticket)
+    return ticket
+
+
+def change_priority(ticket: Ticket, *, priority: str, reason: str, actor: User) -> Ticket:
+    """Re-prioritize: targets are recomputed from the opening time under the new policy."""
+    _require_staff(actor)
+    if priority not in Priority.values:
+        raise ActionRefused(_("Unknown type or priority."))
+    if not reason.strip():
+        raise ActionRefused(_("Changing the type or the priority needs a reason."))
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        if priority == ticket.priority:
+            return ticket
+        before = {"priority": ticket.priority, "sla_policy": ticket.sla_policy_id}
+        ticket.priority = priority
+        assign_policy(ticket)
+        _touch(ticket, "priority", "sla_policy")
+        record_event(
+            EventType.TICKET_PRIORITY_CHANGED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": before,
+                "after": {"priority": priority, "sla_policy": ticket.sla_policy_id},
+                "reason": reason.strip(),
+            },
+        )
+        sync_clocks(ticket)
+    return ticket
+
+
+def change_status(ticket: Ticket, *, status: str, actor: User) -> Ticket:
+    """Move between in progress and waiting on the client (the resolution clock pauses)."""
+    _require_staff(actor)
+    if status not in (Status.IN_PROGRESS, Status.WAITING_ON_CLIENT):
+        raise TransitionError(_("Use triage, resolve, reopen or close for this change."))
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.status == Status.OPEN:
+            raise TransitionError(_("Triage the ticket first."))
+        check_transition(ticket.status, status)
+        before = ticket.status
+        ticket.status = status
+        _touch(ticket, "status")
+        record_event(
+            EventType.TICKET_STATUS_CHANGED,
+            actor=actor,
+            ticket=ticket,
+            data={"before": {"status": before}, "after": {"status": status}},
+        )
+        sync_clocks(ticket)
+    return ticket
+
+
+def agree_window(ticket: Ticket, *, start: date, end: date, actor: User) -> Ticket:
+    """Planned work: the agreed start and end; overdue once the end passes unresolved."""
+    _require_staff(actor)
+    if end < start:
+        raise ActionRefused(_("The end of the window is before its start."))
+    with transaction.atomic():
+        ticket = _lock(ticket)
+        if ticket.priority != Priority.PLANNED:
+            raise ActionRefused(_("Only planned tickets have an agreed window."))
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        before = {"start": str(ticket.agreed_start or ""), "end": str(ticket.agreed_end or "")}
+        ticket.agreed_start, ticket.agreed_end = start, end
+        _touch(ticket, "agreed_start", "agreed_end")
+        record_event(
+            EventType.TICKET_WINDOW_AGREED,
+            actor=actor,
+            ticket=ticket,
+            data={"before": before, "after": {"start": str(start), "end": str(end)}},
+        )
+        sync_clocks(ticket)
     return ticket

@@ -94,6 +94,17 @@ class Ticket(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # SLA: the policy the ticket runs under, the instants that stop its clocks,
+    # and the nearest unmet deadline (for "breaching soon" lists). The clocks
+    # themselves are slas.SlaClock rows.
+    sla_policy = models.ForeignKey(
+        "slas.SlaPolicy", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    sla_next_due = models.DateTimeField(null=True, blank=True, db_index=True)
+    agreed_start = models.DateField(_("agreed start"), null=True, blank=True)
+    agreed_end = models.DateField(_("agreed end"), null=True, blank=True)
     # Bumped by every action; the console's stale-view check compares it.
     version = models.PositiveIntegerField(default=1)
 

@@ -25,8 +25,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 ACTIVE_STATUSES = frozenset({Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CLIENT})
 
 
-class TransitionError(Exception):
-    """A refused status change; the message is shown to the person who asked."""
+class ActionRefused(Exception):
+    """An action refused for a reason the person who asked can act on; shown to them."""
+
+
+class TransitionError(ActionRefused):
+    """A refused status change."""
 
 
 def check_transition(current: str, target: str) -> None:

@@ -14,13 +14,14 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from helpcenter.notifications.delivery import deliver_due
+from helpcenter.slas import jobs as sla_jobs
 from helpcenter.tickets.jobs import close_expired_resolved
 
 log = logging.getLogger("helpcenter.worker")
 
 
 class Command(BaseCommand):
-    help = "Deliver queued e-mail with retries and run periodic jobs."
+    help = "Send SLA warnings and breaches, deliver queued e-mail with retries, run periodic jobs."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="run one pass and exit")
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             if not connection.in_atomic_block:  # (inside a test's transaction it must stay)
                 close_old_connections()
             try:
+                # SLA warnings and breaches first: they write the outbox rows sent next.
+                sla_jobs.run(now=timezone.now())
                 sent = deliver_due()
                 if time.monotonic() - last_jobs > 60 or once:
                     close_expired_resolved(now=timezone.now())
