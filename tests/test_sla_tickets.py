@@ -87,8 +87,12 @@ def test_triage_meets_triage_target_and_assigns(world, friday):
     ticket = open_ticket(world, priority="P2")
     friday.shift(dt.timedelta(minutes=30))
     actions.triage_ticket(
-        ticket, ticket_type="incident", priority="P2", service=world.service_a2,
-        assignee=world.agent, actor=world.agent,
+        ticket,
+        ticket_type="incident",
+        priority="P2",
+        service=world.service_a2,
+        assignee=world.agent,
+        actor=world.agent,
     )
     ticket.refresh_from_db()
     assert ticket.status == Status.IN_PROGRESS and ticket.assignee == world.agent
@@ -100,8 +104,14 @@ def test_triage_meets_triage_target_and_assigns(world, friday):
 
 def snapshot(ticket):
     t = Ticket.objects.get(pk=ticket.pk)
-    return (t.status, t.priority, t.version, t.assignee_id, AuditEvent.objects.count(),
-            sorted((c.kind, c.due_at) for c in SlaClock.objects.filter(ticket=ticket)))
+    return (
+        t.status,
+        t.priority,
+        t.version,
+        t.assignee_id,
+        AuditEvent.objects.count(),
+        sorted((c.kind, c.due_at) for c in SlaClock.objects.filter(ticket=ticket)),
+    )
 
 
 def test_priority_change_without_reason_is_refused_and_changes_nothing(world, friday):
@@ -109,8 +119,12 @@ def test_priority_change_without_reason_is_refused_and_changes_nothing(world, fr
     before = snapshot(ticket)
     with pytest.raises(ActionRefused):
         actions.triage_ticket(
-            ticket, ticket_type="incident", priority="P1", service=world.service_a,
-            assignee=world.agent, actor=world.agent,
+            ticket,
+            ticket_type="incident",
+            priority="P1",
+            service=world.service_a,
+            assignee=world.agent,
+            actor=world.agent,
         )
     with pytest.raises(ActionRefused):
         actions.change_priority(ticket, priority="P1", reason="  ", actor=world.agent)
@@ -131,8 +145,12 @@ def test_priority_change_recomputes_from_opening_under_new_calendar(world, frida
 def test_waiting_on_client_pauses_resolution_and_resumes_where_it_stopped(world, friday):
     ticket = open_ticket(world, priority="P1")  # 24x7: easy arithmetic
     actions.triage_ticket(
-        ticket, ticket_type="incident", priority="P1", service=world.service_a,
-        assignee=world.agent, actor=world.agent,
+        ticket,
+        ticket_type="incident",
+        priority="P1",
+        service=world.service_a,
+        assignee=world.agent,
+        actor=world.agent,
     )
     friday.shift(dt.timedelta(hours=1))
     actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
@@ -162,9 +180,16 @@ def test_reopened_ticket_resumes_with_time_already_used(world, friday):
 
 
 def test_planned_has_no_clocks_until_a_window_is_agreed(world, friday):
-    ticket = open_ticket(world, priority="planned", planned_start=dt.date(2026, 12, 1), planned_end=dt.date(2026, 12, 10))
+    ticket = open_ticket(
+        world,
+        priority="planned",
+        planned_start=dt.date(2026, 12, 1),
+        planned_end=dt.date(2026, 12, 10),
+    )
     assert clocks(ticket) == {}
-    actions.agree_window(ticket, start=dt.date(2026, 12, 2), end=dt.date(2026, 12, 4), actor=world.agent)
+    actions.agree_window(
+        ticket, start=dt.date(2026, 12, 2), end=dt.date(2026, 12, 4), actor=world.agent
+    )
     planned = clocks(ticket)["planned"]
     assert planned.due_at == at("2026-12-05T00:00:00-03:00") and planned.state == "running"
     with time_machine.travel(at("2026-12-05T00:00:01-03:00"), tick=False):
@@ -176,8 +201,14 @@ def test_planned_has_no_clocks_until_a_window_is_agreed(world, friday):
 def test_organization_and_type_policies_take_precedence(world, friday):
     business = BusinessCalendar.objects.get(always_open=False)
     SlaPolicy.objects.create(
-        name="Org A requests P3", organization=world.org_a, ticket_type="request", priority="P3",
-        calendar=business, first_response_minutes=30, triage_minutes=60, resolution_minutes=120,
+        name="Org A requests P3",
+        organization=world.org_a,
+        ticket_type="request",
+        priority="P3",
+        calendar=business,
+        first_response_minutes=30,
+        triage_minutes=60,
+        resolution_minutes=120,
     )
     request = open_ticket(world, priority="P3", type="request")
     incident = open_ticket(world, priority="P3", type="incident")
@@ -215,8 +246,12 @@ def test_breach_goes_to_assignee_and_lead(world, friday, settings):
     settings.SUPPORT_LEAD_EMAIL = "lead@support.example"
     ticket = open_ticket(world, priority="P1")
     actions.triage_ticket(
-        ticket, ticket_type="incident", priority="P1", service=world.service_a,
-        assignee=world.agent, actor=world.agent,
+        ticket,
+        ticket_type="incident",
+        priority="P1",
+        service=world.service_a,
+        assignee=world.agent,
+        actor=world.agent,
     )
     jobs.run(now=FRIDAY_1730 + dt.timedelta(hours=7))
     # First response (never answered) and resolution were missed; triage was met.
@@ -278,8 +313,12 @@ def test_sla_due_command_bad_input_exits_2(args, message, tmp_path):
     db = tmp_path / "what-if.sqlite3"
     env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{db}", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "sla_due", *args], cwd=root, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "manage.py", "sla_due", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert message in result.stderr

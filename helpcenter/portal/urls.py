@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.ticket_reopen, name="ticket_reopen"),
     path("<int:pk>/close/", views.ticket_close, name="ticket_close"),
     path("<int:pk>/resolve/", views.ticket_resolve, name="ticket_resolve"),
+    path("<int:pk>/triage/", staff_views.ticket_triage, name="ticket_triage"),
+    path("<int:pk>/priority/", staff_views.ticket_priority, name="ticket_priority"),
+    path("<int:pk>/status/", staff_views.ticket_status, name="ticket_status"),
+    path("<int:pk>/window/", staff_views.ticket_window, name="ticket_window"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
+from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
 from helpcenter.tickets.queries import (
@@ -23,6 +24,7 @@ from helpcenter.tickets.queries import (
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, TransitionError
 
 from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
+from .staff_forms import PriorityForm, TriageForm, WindowForm
 
 
 def _require_client(request: AuthedRequest) -> None:
@@ -99,7 +101,17 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
+        "sla_targets": sla_targets(ticket),
     }
+    if user.is_support_staff:
+        context["triage_form"] = TriageForm(ticket=ticket, actor=user)
+        context["priority_form"] = PriorityForm(initial={"priority": ticket.priority})
+        context["window_form"] = WindowForm(
+            initial={
+                "start": ticket.agreed_start or ticket.planned_start,
+                "end": ticket.agreed_end or ticket.planned_end,
+            }
+        )
     status = (
         400 if any(f is not None for f in (reply_form, participants_form, reopen_form)) else 200
     )

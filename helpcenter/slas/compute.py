@@ -73,6 +73,7 @@ def resolution_spans(timeline: list[tuple[datetime, str]]) -> list[Span]:
 def stop_spans(opened: datetime, stop: datetime | None) -> list[Span]:
     if stop is None:
         return [Span(opened, None, COUNTING)]
+    stop = max(stop, opened)
     return [Span(opened, stop, COUNTING), Span(stop, None, MET)]
 
 
@@ -108,7 +109,9 @@ def evaluate_ticket(
             ClockKind.FIRST_RESPONSE: stop_spans(
                 ticket.created_at, _earliest(ticket.first_response_at, resolved_at)
             ),
-            ClockKind.TRIAGE: stop_spans(ticket.created_at, _earliest(ticket.triaged_at, resolved_at)),
+            ClockKind.TRIAGE: stop_spans(
+                ticket.created_at, _earliest(ticket.triaged_at, resolved_at)
+            ),
             ClockKind.RESOLUTION: resolution_spans(timeline),
         }
         for kind, spec in target_specs(policy).items():
@@ -123,7 +126,9 @@ def evaluate_ticket(
             state = ClockState.BREACHED if breached else ClockState.RUNNING
         start = ticket.agreed_start
         planned = PlannedWindow(
-            start=datetime(start.year, start.month, start.day, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+            start=datetime(
+                start.year, start.month, start.day, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+            )
             if start
             else None,
             due_at=due,

@@ -49,7 +49,10 @@ def send_warnings(*, now: datetime) -> int:
                 actor=None,
                 ticket=ticket,
                 public=False,
-                data={"clock": clock.kind, "due_at": clock.due_at.isoformat() if clock.due_at else None},
+                data={
+                    "clock": clock.kind,
+                    "due_at": clock.due_at.isoformat() if clock.due_at else None,
+                },
             )
             emails.sla_warning(ticket, clock)
     return len(clocks)
@@ -72,7 +75,10 @@ def send_breaches(*, now: datetime) -> int:
                 actor=None,
                 ticket=ticket,
                 public=True,
-                data={"clock": clock.kind, "due_at": clock.due_at.isoformat() if clock.due_at else None},
+                data={
+                    "clock": clock.kind,
+                    "due_at": clock.due_at.isoformat() if clock.due_at else None,
+                },
             )
             emails.sla_breached(ticket, clock)
     return len(clocks)

@@ -14,10 +14,14 @@ from sla.calendar import Interval
 
 def validate_hours(value) -> None:
     if not isinstance(value, dict):
-        raise ValidationError(_("Opening hours must map weekdays (0=Monday) to lists of HH:MM-HH:MM."))
+        raise ValidationError(
+            _("Opening hours must map weekdays (0=Monday) to lists of HH:MM-HH:MM.")
+        )
     for day, spans in value.items():
         if str(day) not in {str(d) for d in range(7)} or not isinstance(spans, list):
-            raise ValidationError(_("Opening hours must map weekdays (0=Monday) to lists of HH:MM-HH:MM."))
+            raise ValidationError(
+                _("Opening hours must map weekdays (0=Monday) to lists of HH:MM-HH:MM.")
+            )
         try:
             for span in spans:
                 Interval.parse(span)
@@ -70,13 +74,17 @@ class BusinessCalendar(models.Model):
 class ClosedDay(models.Model):
     """An extra closed day of a calendar, e.g. a state or city holiday."""
 
-    calendar = models.ForeignKey(BusinessCalendar, on_delete=models.CASCADE, related_name="closed_days")
+    calendar = models.ForeignKey(
+        BusinessCalendar, on_delete=models.CASCADE, related_name="closed_days"
+    )
     date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="unique_closed_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="unique_closed_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
@@ -106,9 +114,15 @@ class SlaPolicy(models.Model):
     calendar = models.ForeignKey(
         BusinessCalendar, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    first_response_minutes = models.PositiveIntegerField(_("first response (minutes)"), null=True, blank=True)
-    triage_minutes = models.PositiveIntegerField(_("assessment & triage (minutes)"), null=True, blank=True)
-    resolution_minutes = models.PositiveIntegerField(_("resolution (minutes)"), null=True, blank=True)
+    first_response_minutes = models.PositiveIntegerField(
+        _("first response (minutes)"), null=True, blank=True
+    )
+    triage_minutes = models.PositiveIntegerField(
+        _("assessment & triage (minutes)"), null=True, blank=True
+    )
+    resolution_minutes = models.PositiveIntegerField(
+        _("resolution (minutes)"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -160,7 +174,9 @@ class SlaClock(models.Model):
     scanning tickets.
     """
 
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="sla_clocks")
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="sla_clocks"
+    )
     kind = models.CharField(max_length=20, choices=ClockKind.choices)
     target_seconds = models.PositiveIntegerField()
     used_seconds = models.PositiveIntegerField(default=0)
@@ -175,12 +191,16 @@ class SlaClock(models.Model):
 
     class Meta:
         ordering = ["ticket", "kind"]
-        constraints = [models.UniqueConstraint(fields=["ticket", "kind"], name="one_clock_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "kind"], name="one_clock_per_kind")
+        ]
         indexes = [
             models.Index(
                 fields=["warn_at"],
                 name="slaclock_warn_due_idx",
-                condition=models.Q(met_at__isnull=True, warned_at__isnull=True, warn_at__isnull=False),
+                condition=models.Q(
+                    met_at__isnull=True, warned_at__isnull=True, warn_at__isnull=False
+                ),
             ),
             models.Index(
                 fields=["due_at"],

@@ -47,7 +47,9 @@ def engine_calendar(row: BusinessCalendar) -> Calendar:
     return calendar
 
 
-def find_policy(*, organization_id: int | None, ticket_type: str, priority: str) -> SlaPolicy | None:
+def find_policy(
+    *, organization_id: int | None, ticket_type: str, priority: str
+) -> SlaPolicy | None:
     """The most specific policy: org + type, org, type, default."""
     candidates = list(
         SlaPolicy.objects.select_related("calendar")

@@ -23,9 +23,9 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.notifications import emails
+from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets.attachments import store_attachment
 from helpcenter.tickets.models import Channel, Comment, Priority, Ticket, TicketType
-from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
 
 

@@ -1,12 +1,13 @@
 """What-if: the due instants a ticket opened at a given moment would get.
 
-    python manage.py sla_due --priority P3 --opened-at 2026-11-27T17:30:00-03:00
+python manage.py sla_due --priority P3 --opened-at 2026-11-27T17:30:00-03:00
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import NoReturn
 from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,8 +23,10 @@ KEYS = {
     ClockKind.RESOLUTION: "resolution_due",
 }
 
+
 class UsageError(Exception):
     pass
+
 
 class Command(BaseCommand):
     help = "Print the SLA due instants (UTC, ISO 8601) for a ticket opened at a given instant."
@@ -34,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--type", default="incident", help="incident or request")
         parser.add_argument("--organization", default=None, help="organization id or exact name")
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"sla_due: error: {message}")
         sys.exit(2)
 

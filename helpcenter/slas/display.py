@@ -1,0 +1,90 @@
+"""What a ticket page shows of the SLA: each target and its ledger, computed live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpcenter.slas.compute import evaluate_ticket
+from helpcenter.slas.models import ClockKind, ClockState
+from helpcenter.tickets.models import Ticket
+
+SEGMENT_LABELS = {
+    "working": lambda note: _("Counting (working hours)"),
+    "closed": lambda note: _("Outside working hours"),
+    "holiday": lambda note: _("Holiday: %(name)s") % {"name": note} if note else _("Closed day"),
+    "paused": lambda note: {
+        "waiting_on_client": _("Paused: waiting on the client"),
+        "resolved_then_reopened": _("Paused: resolved, later reopened"),
+    }.get(note, _("Paused")),
+}
+
+
+@dataclass
+class LedgerLine:
+    start: datetime
+    end: datetime
+    label: str
+    kind: str
+    working: timedelta
+
+
+@dataclass
+class TargetView:
+    kind: str
+    label: str
+    state: str
+    state_label: str
+    target: timedelta | None
+    due_at: datetime | None
+    met_at: datetime | None
+    used: timedelta
+    left: timedelta | None
+    ledger: list[LedgerLine]
+
+
+def sla_targets(ticket: Ticket, *, now: datetime | None = None) -> list[TargetView]:
+    now = now or timezone.now()
+    results, planned = evaluate_ticket(ticket, now=now, ledger=True)
+    views = []
+    for kind in (ClockKind.FIRST_RESPONSE, ClockKind.TRIAGE, ClockKind.RESOLUTION):
+        result = results.get(str(kind))
+        if result is None:
+            continue
+        ledger = [
+            LedgerLine(s.start, s.end, SEGMENT_LABELS[s.kind](s.note), s.kind, s.working)
+            for s in result.segments
+        ]
+        views.append(
+            TargetView(
+                kind=str(kind),
+                label=str(kind.label),
+                state=result.state,
+                state_label=str(ClockState(result.state).label),
+                target=result.target,
+                due_at=result.due_at,
+                met_at=result.met_at,
+                used=result.used,
+                left=result.remaining if result.state in ("running", "paused") else None,
+                ledger=ledger,
+            )
+        )
+    if planned is not None:
+        views.append(
+            TargetView(
+                kind=str(ClockKind.PLANNED),
+                label=str(ClockKind.PLANNED.label),
+                state=planned.state,
+                state_label=str(ClockState(planned.state).label),
+                target=None,
+                due_at=planned.due_at,
+                met_at=planned.met_at,
+                used=timedelta(0),
+                left=None,
+                ledger=[],
+            )
+        )
+    return views
