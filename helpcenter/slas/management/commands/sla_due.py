@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import NoReturn
 from datetime import UTC, datetime
+from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
