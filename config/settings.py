@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "helpcenter.tickets",
     "helpcenter.slas",
     "helpcenter.portal",
+    "helpcenter.console",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("helpcenter.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
+    path("console/", include("helpcenter.console.urls")),
     path("admin/", admin.site.urls),
 ]
 

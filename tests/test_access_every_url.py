@@ -13,7 +13,25 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from helpcenter.accounts.actions import invite_user
 from tests.helpers import open_ticket, upload
 
-OWN_NAMESPACES = {"portal", "accounts"}
+OWN_NAMESPACES = {"portal", "accounts", "console"}
+CLIENTS = {"client_a", "client_a2", "client_admin_a", "client_b"}
+# Agent-only pages: every client gets 404, whatever the object.
+STAFF_ONLY = {
+    "portal:ticket_resolve",
+    "portal:ticket_triage",
+    "portal:ticket_priority",
+    "portal:ticket_status",
+    "portal:ticket_window",
+    "portal:ticket_note",
+    "portal:ticket_assign",
+    "portal:ticket_merge",
+    "portal:ticket_link",
+    "portal:ticket_freshness",
+    "console:queue_default",
+    "console:queue",
+    "console:bulk",
+    "console:phone_intake",
+}
 
 
 def own_patterns():
@@ -38,6 +56,9 @@ NO_OBJECT = {
     "accounts:preferences",
     "accounts:organizations",
     "accounts:accept_invitation",
+    "console:queue_default",
+    "console:bulk",
+    "console:phone_intake",
 }
 
 
@@ -58,6 +79,7 @@ def objects(world):
         "org_id": world.org_a.pk,
         "user_id": world.client_a2.pk,
         "invitation_id": invitation.pk,
+        "view": "all",
     }
 
 
@@ -67,7 +89,14 @@ def test_every_pattern_is_covered():
         if name in NO_OBJECT:
             continue
         assert params, f"{name} takes no parameter: add it to NO_OBJECT or map it"
-        assert set(params) <= {"pk", "attachment_id", "org_id", "user_id", "invitation_id"}, name
+        assert set(params) <= {
+            "pk",
+            "attachment_id",
+            "org_id",
+            "user_id",
+            "invitation_id",
+            "view",
+        }, name
 
 
 # Who must get 404 on org A's objects (ticket of client_a, org A's people pages).
@@ -88,7 +117,9 @@ def test_foreign_ids_answer_404(client, world, objects, persona):
         kwargs = {p: objects[p] for p in params}
         url = reverse(name, kwargs=kwargs)
         org_page = "org_id" in params
-        must_hide = persona in (OUTSIDERS_FOR_ORG if org_page else OUTSIDERS_FOR_TICKET)
+        must_hide = persona in (OUTSIDERS_FOR_ORG if org_page else OUTSIDERS_FOR_TICKET) or (
+            persona in CLIENTS and name in STAFF_ONLY
+        )
         get, post = client.get(url), client.post(url, {})
         if must_hide:
             assert get.status_code in (404, 405), (persona, url, get.status_code)
@@ -105,7 +136,7 @@ def test_nonexistent_ids_answer_404(client, world, persona):
     for name, params in PATTERNS:
         if name in NO_OBJECT:
             continue
-        url = reverse(name, kwargs={p: 999999 for p in params})
+        url = reverse(name, kwargs={p: 999999 if p != "view" else "nope" for p in params})
         assert client.get(url).status_code in (404, 405), url
         assert client.post(url, {}).status_code == 404, url
 
@@ -121,3 +152,11 @@ def test_foreign_attachment_through_own_ticket_is_404(client, world):
 def test_agent_has_no_access_to_people_pages(client, world):
     client.force_login(world.agent)
     assert client.get(reverse("accounts:organizations")).status_code == 404
+
+
+@pytest.mark.parametrize("persona", sorted(CLIENTS))
+def test_staff_pages_answer_404_to_clients(client, world, persona):
+    client.force_login(world.personas()[persona])
+    for name in ("console:queue_default", "console:phone_intake"):
+        assert client.get(reverse(name)).status_code == 404
+    assert client.post(reverse("console:bulk"), {}).status_code == 404

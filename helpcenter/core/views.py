@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_support_staff:  # type: ignore[union-attr]
+        return redirect("console:queue_default")
     return redirect("portal:ticket_list")
 
 

@@ -69,6 +69,28 @@ def ticket_resolved(ticket, *, event_id: int) -> None:
         )
 
 
+def status_changed(ticket, *, event_id: int) -> None:
+    """The requester and CCs hear when the ticket waits on them or goes back to work."""
+    for person in _client_parties(ticket):
+        queue_email_to_user(
+            "status_changed",
+            user=person,
+            dedupe_key=f"status_changed:{event_id}:{person.pk}",
+            context={"ticket_id": ticket.pk},
+        )
+
+
+def ticket_assigned(ticket, *, event_id: int) -> None:
+    if ticket.assignee is None or not ticket.assignee.is_active:
+        return
+    queue_email_to_user(
+        "ticket_assigned",
+        user=ticket.assignee,
+        dedupe_key=f"ticket_assigned:{event_id}",
+        context={"ticket_id": ticket.pk},
+    )
+
+
 def invitation(invitation, *, token: str) -> None:
     queue_email(
         "invitation",

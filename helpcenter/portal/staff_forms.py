@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.models import User
 from helpcenter.accounts.roles import STAFF_ROLES
 from helpcenter.catalog.models import Service
+from helpcenter.core.forms import MultipleFileField
+from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import Priority, Ticket, TicketType
 
 
@@ -49,3 +51,25 @@ class PriorityForm(forms.Form):
 class WindowForm(forms.Form):
     start = forms.DateField(label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Agreed end"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note (never shown to the client)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=50000,
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def clean_attachments(self):
+        return validate_uploads(self.cleaned_data.get("attachments") or [])
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = User.objects.filter(
+            role__in=STAFF_ROLES, is_active=True
+        )

@@ -8,17 +8,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
-from helpcenter.tickets import actions
+from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets.models import Ticket, parse_number
 from helpcenter.tickets.queries import access_ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 
-from .staff_forms import PriorityForm, TriageForm, WindowForm
+from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowForm
 
 
 def _staff_ticket(request: AuthedRequest, pk: int):
@@ -32,6 +33,14 @@ def _form_errors(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+
+
+def _version(request) -> int | None:
+    """The ticket version the agent's page showed (hidden field), for the stale check."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _run(request, ticket, call, success: str) -> HttpResponse:
@@ -64,6 +73,7 @@ def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
             assignee=data["assignee"],
             reason=data["reason"],
             actor=request.user,
+            expected_version=_version(request),
         ),
         _("Triage recorded."),
     )
@@ -85,6 +95,7 @@ def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
             priority=form.cleaned_data["priority"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
+            expected_version=_version(request),
         ),
         _("Priority changed; SLA targets recomputed."),
     )
@@ -101,7 +112,9 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         ticket,
-        lambda: actions.change_status(ticket, status=status, actor=request.user),
+        lambda: actions.change_status(
+            ticket, status=status, actor=request.user, expected_version=_version(request)
+        ),
         _("Status changed."),
     )
 
@@ -124,4 +137,107 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         _("Agreed window saved."),
+    )
+
+
+@login_required
+@require_POST
+def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = _staff_ticket(request, pk)
+    form = NoteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    return _run(
+        request,
+        ticket,
+        lambda: console_actions.add_internal_note(
+            ticket,
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+            actor=request.user,
+        ),
+        _("Internal note added."),
+    )
+
+
+@login_required
+@require_POST
+def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = _staff_ticket(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    return _run(
+        request,
+        ticket,
+        lambda: console_actions.assign_ticket(
+            ticket,
+            assignee=form.cleaned_data["assignee"],
+            actor=request.user,
+            expected_version=_version(request),
+        ),
+        _("Assignment saved."),
+    )
+
+
+def _other_ticket(request: AuthedRequest, text: str):
+    pk = parse_number(text)
+    if pk is None:
+        return None
+    return Ticket.objects.visible_to(request.user).filter(pk=pk).first()
+
+
+@login_required
+@require_POST
+def ticket_merge(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Merge this ticket (the duplicate) into the one named in the form."""
+    ticket = _staff_ticket(request, pk)
+    target = _other_ticket(request, request.POST.get("into", ""))
+    if target is None:
+        messages.error(request, _("No ticket with that number."))
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    try:
+        console_actions.merge_ticket(ticket, into=target, actor=request.user)
+    except (ActionRefused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    messages.success(request, _("Merged into %(number)s.") % {"number": target.number})
+    return redirect("portal:ticket_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def ticket_link(request: AuthedRequest, pk: int) -> HttpResponse:
+    ticket = _staff_ticket(request, pk)
+    other = _other_ticket(request, request.POST.get("other", ""))
+    if other is None:
+        messages.error(request, _("No ticket with that number."))
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    return _run(
+        request,
+        ticket,
+        lambda: console_actions.link_tickets(ticket, other=other, actor=request.user),
+        _("Tickets linked."),
+    )
+
+
+@login_required
+def ticket_freshness(request: AuthedRequest, pk: int) -> JsonResponse:
+    """Polled by the agent's ticket page: has anyone changed the ticket since it was loaded?"""
+    ticket = _staff_ticket(request, pk)
+    try:
+        seen = int(request.GET.get("version", ""))
+    except ValueError:
+        seen = ticket.version
+    latest = ticket.events.order_by("-id").select_related("actor").first()
+    changed = ticket.version != seen
+    return JsonResponse(
+        {
+            "version": ticket.version,
+            "changed": changed,
+            "by": latest.actor.display_name if changed and latest and latest.actor else "",
+            "what": latest.label if changed and latest else "",
+        }
     )

@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/priority/", staff_views.ticket_priority, name="ticket_priority"),
     path("<int:pk>/status/", staff_views.ticket_status, name="ticket_status"),
     path("<int:pk>/window/", staff_views.ticket_window, name="ticket_window"),
+    path("<int:pk>/note/", staff_views.ticket_note, name="ticket_note"),
+    path("<int:pk>/assign/", staff_views.ticket_assign, name="ticket_assign"),
+    path("<int:pk>/merge/", staff_views.ticket_merge, name="ticket_merge"),
+    path("<int:pk>/link/", staff_views.ticket_link, name="ticket_link"),
+    path("<int:pk>/freshness/", staff_views.ticket_freshness, name="ticket_freshness"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,

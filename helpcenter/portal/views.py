@@ -6,25 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helpcenter.console.canned import render_canned
+from helpcenter.console.models import CannedResponse
 from helpcenter.core.http import AuthedRequest
 from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
-from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
+from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket, TicketLink
 from helpcenter.tickets.queries import (
     access_attachment,
     access_ticket,
     visible_comments,
     visible_events,
 )
-from helpcenter.tickets.statuses import ACTIVE_STATUSES, TransitionError
+from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
 
 from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
-from .staff_forms import PriorityForm, TriageForm, WindowForm
+from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowForm
 
 
 def _require_client(request: AuthedRequest) -> None:
@@ -103,7 +106,25 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
         "is_party": user.is_client,
         "sla_targets": sla_targets(ticket),
     }
+    links = TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
+    linked_ids = [
+        lk.to_ticket_id if lk.from_ticket_id == ticket.pk else lk.from_ticket_id for lk in links
+    ]
+    context["linked"] = Ticket.objects.visible_to(user).filter(pk__in=linked_ids)
     if user.is_support_staff:
+        canned = CannedResponse.objects.all()
+        context["canned_responses"] = canned
+        chosen = (
+            canned.filter(pk=request.GET.get("canned", "") or 0).first()
+            if request.GET.get("canned", "").isdigit()
+            else None
+        )
+        if chosen is not None and reply_form is None:
+            context["reply_form"] = ReplyForm(
+                initial={"body": render_canned(chosen, ticket=ticket, agent=user)}
+            )
+        context["note_form"] = NoteForm()
+        context["assign_form"] = AssignForm(initial={"assignee": ticket.assignee_id})
         context["triage_form"] = TriageForm(ticket=ticket, actor=user)
         context["priority_form"] = PriorityForm(initial={"priority": ticket.priority})
         context["window_form"] = WindowForm(
@@ -197,8 +218,14 @@ def ticket_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     if not request.user.is_support_staff:
         raise Http404
     try:
-        actions.resolve_ticket(ticket, actor=request.user, note=request.POST.get("note", "")[:5000])
-    except (TransitionError, PermissionDenied) as exc:
+        version = request.POST.get("version", "")
+        actions.resolve_ticket(
+            ticket,
+            actor=request.user,
+            note=request.POST.get("note", "")[:5000],
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except (ActionRefused, PermissionDenied) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The ticket was marked as resolved."))

@@ -26,16 +26,32 @@ from helpcenter.notifications import emails
 from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets.attachments import store_attachment
 from helpcenter.tickets.models import Channel, Comment, Priority, Ticket, TicketType
+from helpcenter.tickets.search import refresh_search_text
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
 
 
-def _lock(ticket: Ticket) -> Ticket:
-    """Re-read the ticket under a row lock so concurrent actions serialize."""
-    return (
-        Ticket.objects.select_for_update()
-        .select_related("organization", "requester")
+class StaleTicket(ActionRefused):
+    """The change was based on an older view of the ticket."""
+
+
+def _lock(ticket: Ticket, expected_version: int | None = None) -> Ticket:
+    """Re-read the ticket under a row lock so concurrent actions serialize.
+
+    With `expected_version` (the version the person's page showed), a change
+    based on a stale view is refused instead of silently overwriting another's.
+    """
+    locked = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("organization", "requester", "assignee")
         .get(pk=ticket.pk)
     )
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleTicket(
+            _(
+                "This ticket changed since you opened it. Review the latest state below and try again."
+            )
+        )
+    return locked
 
 
 def _touch(ticket: Ticket, *fields: str) -> None:
@@ -87,6 +103,7 @@ def open_ticket(
             channel=channel,
             title=title.strip(),
             description=description.strip(),
+            search_text=f"{title.strip()}\n{description.strip()}",
             planned_start=planned_start,
             planned_end=planned_end,
         )
@@ -125,10 +142,11 @@ def add_reply(
     body: str,
     actor: User,
     attachments: Sequence[UploadedFile] = (),
+    expected_version: int | None = None,
 ) -> Comment:
     """A public reply. A client's reply on a ticket waiting on them moves it back to work."""
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed. Open a new ticket that refers to it."))
         comment = Comment.objects.create(ticket=ticket, author=actor, body=body.strip())
@@ -148,17 +166,20 @@ def add_reply(
             ticket.first_response_at = comment.created_at
             data["first_response"] = True
             fields.append("first_response_at")
-        _touch(ticket, *fields)
+        refresh_search_text(ticket)
+        _touch(ticket, "search_text", *fields)
         record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
         sync_clocks(ticket)
         emails.reply_added(comment)
     return comment
 
 
-def add_participants(ticket: Ticket, *, people: Sequence[User], actor: User) -> list[User]:
+def add_participants(
+    ticket: Ticket, *, people: Sequence[User], actor: User, expected_version: int | None = None
+) -> list[User]:
     """CC more people of the ticket's organization; returns those newly added."""
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed."))
         _check_participants(ticket.organization, people)
@@ -178,12 +199,14 @@ def add_participants(ticket: Ticket, *, people: Sequence[User], actor: User) -> 
     return added
 
 
-def resolve_ticket(ticket: Ticket, *, actor: User, note: str = "") -> Ticket:
+def resolve_ticket(
+    ticket: Ticket, *, actor: User, note: str = "", expected_version: int | None = None
+) -> Ticket:
     """An agent marks the ticket resolved; the client may reopen it within the window."""
     if not actor.is_support_staff:
         raise PermissionDenied("only support staff resolve tickets")
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         check_transition(ticket.status, Status.RESOLVED)
         before = ticket.status
         ticket.status = Status.RESOLVED
@@ -200,10 +223,12 @@ def resolve_ticket(ticket: Ticket, *, actor: User, note: str = "") -> Ticket:
     return ticket
 
 
-def reopen_ticket(ticket: Ticket, *, actor: User, reason: str) -> Ticket:
+def reopen_ticket(
+    ticket: Ticket, *, actor: User, reason: str, expected_version: int | None = None
+) -> Ticket:
     """The client says a resolved ticket is not solved; it goes back to the team."""
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         check_transition(ticket.status, Status.IN_PROGRESS)
         if ticket.status == Status.RESOLVED and not ticket.can_be_reopened:
             raise TransitionError(
@@ -229,10 +254,16 @@ def reopen_ticket(ticket: Ticket, *, actor: User, reason: str) -> Ticket:
     return ticket
 
 
-def close_ticket(ticket: Ticket, *, actor: User | None, automatic: bool = False) -> Ticket:
+def close_ticket(
+    ticket: Ticket,
+    *,
+    actor: User | None,
+    automatic: bool = False,
+    expected_version: int | None = None,
+) -> Ticket:
     """Close a resolved ticket (the client confirms, or the reopening window ran out)."""
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.status != Status.RESOLVED:
             raise TransitionError(_("Only a resolved ticket can be closed."))
         check_transition(ticket.status, Status.CLOSED)
@@ -267,6 +298,7 @@ def triage_ticket(
     assignee: User,
     actor: User,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> Ticket:
     """Assessment & triage: confirm type and priority, pick the service, assign.
 
@@ -279,7 +311,7 @@ def triage_ticket(
     if ticket_type not in TicketType.values or priority not in Priority.values:
         raise ActionRefused(_("Unknown type or priority."))
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if service.organization_id != ticket.organization_id:
             raise PermissionDenied("the service must be one of the organization's own")
         check_transition(ticket.status, Status.IN_PROGRESS)
@@ -309,7 +341,7 @@ def triage_ticket(
         _touch(
             ticket, "type", "priority", "service", "assignee", "status", "triaged_at", "sla_policy"
         )
-        record_event(
+        event = record_event(
             EventType.TICKET_TRIAGED,
             actor=actor,
             ticket=ticket,
@@ -328,10 +360,14 @@ def triage_ticket(
             },
         )
         sync_clocks(ticket)
+        if assignee.pk != actor.pk:
+            emails.ticket_assigned(ticket, event_id=event.pk)
     return ticket
 
 
-def change_priority(ticket: Ticket, *, priority: str, reason: str, actor: User) -> Ticket:
+def change_priority(
+    ticket: Ticket, *, priority: str, reason: str, actor: User, expected_version: int | None = None
+) -> Ticket:
     """Re-prioritize: targets are recomputed from the opening time under the new policy."""
     _require_staff(actor)
     if priority not in Priority.values:
@@ -339,7 +375,7 @@ def change_priority(ticket: Ticket, *, priority: str, reason: str, actor: User) 
     if not reason.strip():
         raise ActionRefused(_("Changing the type or the priority needs a reason."))
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed."))
         if priority == ticket.priority:
@@ -362,36 +398,41 @@ def change_priority(ticket: Ticket, *, priority: str, reason: str, actor: User) 
     return ticket
 
 
-def change_status(ticket: Ticket, *, status: str, actor: User) -> Ticket:
+def change_status(
+    ticket: Ticket, *, status: str, actor: User, expected_version: int | None = None
+) -> Ticket:
     """Move between in progress and waiting on the client (the resolution clock pauses)."""
     _require_staff(actor)
     if status not in (Status.IN_PROGRESS, Status.WAITING_ON_CLIENT):
         raise TransitionError(_("Use triage, resolve, reopen or close for this change."))
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.status == Status.OPEN:
             raise TransitionError(_("Triage the ticket first."))
         check_transition(ticket.status, status)
         before = ticket.status
         ticket.status = status
         _touch(ticket, "status")
-        record_event(
+        event = record_event(
             EventType.TICKET_STATUS_CHANGED,
             actor=actor,
             ticket=ticket,
             data={"before": {"status": before}, "after": {"status": status}},
         )
         sync_clocks(ticket)
+        emails.status_changed(ticket, event_id=event.pk)
     return ticket
 
 
-def agree_window(ticket: Ticket, *, start: date, end: date, actor: User) -> Ticket:
+def agree_window(
+    ticket: Ticket, *, start: date, end: date, actor: User, expected_version: int | None = None
+) -> Ticket:
     """Planned work: the agreed start and end; overdue once the end passes unresolved."""
     _require_staff(actor)
     if end < start:
         raise ActionRefused(_("The end of the window is before its start."))
     with transaction.atomic():
-        ticket = _lock(ticket)
+        ticket = _lock(ticket, expected_version)
         if ticket.priority != Priority.PLANNED:
             raise ActionRefused(_("Only planned tickets have an agreed window."))
         if ticket.status == Status.CLOSED:

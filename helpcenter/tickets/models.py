@@ -105,6 +105,11 @@ class Ticket(models.Model):
     sla_next_due = models.DateTimeField(null=True, blank=True, db_index=True)
     agreed_start = models.DateField(_("agreed start"), null=True, blank=True)
     agreed_end = models.DateField(_("agreed end"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_tickets"
+    )
+    # Title, description and every reply, for full-text search (kept by the actions).
+    search_text = models.TextField(blank=True, default="")
     # Bumped by every action; the console's stale-view check compares it.
     version = models.PositiveIntegerField(default=1)
 
@@ -194,3 +199,26 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class TicketLink(models.Model):
+    """Two related tickets (stored once, smaller id first)."""
+
+    from_ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_out")
+    to_ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_in")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_ticket", "to_ticket"], name="unique_ticket_link"),
+            models.CheckConstraint(
+                condition=models.Q(from_ticket__lt=models.F("to_ticket")),
+                name="ticket_link_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_ticket_id} <-> {self.to_ticket_id}"

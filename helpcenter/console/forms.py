@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.accounts.models import Organization, User
+from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES
+from helpcenter.catalog.models import Service
+from helpcenter.tickets.models import Priority, TicketType
+from helpcenter.tickets.statuses import Status
+
+
+def staff_users():
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Status.choices]
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=[("", "—"), *Priority.choices]
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", "—"), *TicketType.choices]
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), required=False, queryset=Organization.objects.all()
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"), required=False, queryset=Service.objects.none()
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            organization__in=organizations
+        ).select_related("organization")
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
+            ("", "—"),
+            ("none", _("Nobody")),
+            *[(str(u.pk), u.display_name) for u in staff_users()],
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "priority": data["priority"],
+            "type": data["type"],
+            "organization_id": data["organization"].pk if data["organization"] else None,
+            "service_id": data["service"].pk if data["service"] else None,
+            "assignee": data["assignee"],
+        }
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("assign", _("Assign to")),
+        ("status_in_progress", _("Set in progress")),
+        ("status_waiting_on_client", _("Set waiting on client")),
+        ("resolve", _("Mark as resolved")),
+    ]
+    ids = forms.CharField(widget=forms.MultipleHiddenInput)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    assignee = forms.ModelChoiceField(
+        label=_("Agent"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
+
+    def clean_ids(self):
+        raw = (
+            self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
+        )
+        try:
+            ids = sorted({int(x) for x in raw})
+        except (TypeError, ValueError):
+            raise ValidationError(_("Invalid selection.")) from None
+        if not ids:
+            raise ValidationError(_("Select at least one ticket."))
+        return ids[:200]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("action") == "assign" and not data.get("assignee"):
+            self.add_error("assignee", _("Choose the agent."))
+        return data
+
+
+class RequesterField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} <{obj.email}> — {obj.organization}"
+
+
+class ServiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.organization} — {obj.name}"
+
+
+class PhoneIntakeForm(forms.Form):
+    requester = RequesterField(label=_("Caller (client user)"), queryset=User.objects.none())
+    type = forms.ChoiceField(
+        label=_("Type"), choices=TicketType.choices, initial=TicketType.INCIDENT
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    service = ServiceField(label=_("Affected service"), queryset=Service.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("What the caller reported"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=50000,
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = User.objects.filter(
+            role__in=CLIENT_ROLES, is_active=True, organization__in=organizations
+        ).select_related("organization")
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            organization__in=organizations, is_active=True
+        ).select_related("organization")
+
+    def clean(self):
+        data = super().clean() or {}
+        requester, service = data.get("requester"), data.get("service")
+        if requester and service and requester.organization_id != service.organization_id:
+            self.add_error(
+                "service", _("This service belongs to another organization than the caller's.")
+            )
+        return data

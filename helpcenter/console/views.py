@@ -1,0 +1,130 @@
+"""Agent-facing pages: the queues, bulk changes and phone intake. Staff only (404 otherwise)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from helpcenter.accounts.models import Organization
+from helpcenter.accounts.roles import Role
+from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
+from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
+from helpcenter.core.http import AuthedRequest
+from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets.models import Channel, Ticket
+from helpcenter.tickets.statuses import ActionRefused
+
+
+def _require_staff(request: AuthedRequest) -> None:
+    if not request.user.is_support_staff:
+        raise Http404
+
+
+def _organizations(user):
+    if user.role == Role.MANAGER:
+        return Organization.objects.filter(relationship_manager=user)
+    return Organization.objects.all()
+
+
+@login_required
+def queue(request: AuthedRequest, view: str = "unassigned") -> HttpResponse:
+    _require_staff(request)
+    current = QUEUE_BY_KEY.get(view)
+    if current is None:
+        raise Http404
+    form = QueueFilterForm(request.GET or None, organizations=_organizations(request.user))
+    filters = form.filters() if request.GET else {}
+    text = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    page = queue_page(
+        Ticket.objects.visible_to(request.user),
+        current,
+        request.user,
+        filters=filters,
+        text=text,
+        cursor=request.GET.get("after", ""),
+    )
+    params = request.GET.copy()
+    params.pop("after", None)
+    return render(
+        request,
+        "console/queue.html",
+        {
+            "queues": QUEUES,
+            "current": current,
+            "page": page,
+            "form": form,
+            "query_string": params.urlencode(),
+            "bulk_form": BulkForm(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk(request: AuthedRequest) -> HttpResponse:
+    _require_staff(request)
+    form = BulkForm(request.POST)
+    back = request.POST.get("next") or "/console/"
+    if not back.startswith("/console/"):
+        back = "/console/"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect(back)
+    action = form.cleaned_data["action"]
+    done, refused = 0, []
+    for ticket in Ticket.objects.visible_to(request.user).filter(pk__in=form.cleaned_data["ids"]):
+        try:
+            if action == "assign":
+                console_actions.assign_ticket(
+                    ticket, assignee=form.cleaned_data["assignee"], actor=request.user
+                )
+            elif action == "resolve":
+                actions.resolve_ticket(ticket, actor=request.user)
+            else:
+                status = action.removeprefix("status_")
+                actions.change_status(ticket, status=status, actor=request.user)
+            done += 1
+        except (ActionRefused, PermissionDenied) as exc:
+            refused.append(f"{ticket.number}: {exc}")
+    if done:
+        messages.success(request, _("%(count)s tickets changed.") % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    return redirect(back)
+
+
+@login_required
+def phone_intake(request: AuthedRequest) -> HttpResponse:
+    """The hotline was answered by a person; the seed still requires a ticket."""
+    _require_staff(request)
+    form = PhoneIntakeForm(request.POST or None, organizations=_organizations(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ticket = actions.open_ticket(
+            organization=data["requester"].organization,
+            requester=data["requester"],
+            actor=request.user,
+            type=data["type"],
+            priority=data["priority"],
+            service=data["service"],
+            title=data["title"],
+            description=data["description"],
+            channel=Channel.PHONE,
+        )
+        messages.success(
+            request,
+            _("Ticket %(number)s opened for %(name)s; they will receive the confirmation e-mail.")
+            % {"number": ticket.number, "name": data["requester"].display_name},
+        )
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    return render(
+        request, "console/phone_intake.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,173 @@
+"""Agent-only state changes used by the console: assign, internal notes, merge, link.
+
+Same rules as actions.py: keyword-only, required actor, one transaction, one
+audit event, outbox rows for e-mail, optional `expected_version` check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpcenter.accounts.models import User
+from helpcenter.audit.events import EventType
+from helpcenter.audit.record import record_event
+from helpcenter.notifications import emails
+from helpcenter.slas.compute import sync_clocks
+from helpcenter.tickets.actions import _lock, _require_staff, _touch
+from helpcenter.tickets.attachments import store_attachment
+from helpcenter.tickets.models import Attachment, Comment, Ticket, TicketLink
+from helpcenter.tickets.search import refresh_search_text
+from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError
+
+
+def assign_ticket(
+    ticket: Ticket, *, assignee: User, actor: User, expected_version: int | None = None
+) -> Ticket:
+    _require_staff(actor)
+    if not assignee.is_support_staff or not assignee.is_active:
+        raise PermissionDenied("tickets are assigned to active support staff")
+    with transaction.atomic():
+        ticket = _lock(ticket, expected_version)
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        if ticket.assignee_id == assignee.pk:
+            return ticket
+        before = ticket.assignee_id
+        ticket.assignee = assignee
+        _touch(ticket, "assignee")
+        event = record_event(
+            EventType.TICKET_ASSIGNED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": {"assignee": before},
+                "after": {"assignee": assignee.pk, "assignee_name": assignee.display_name},
+            },
+        )
+        if assignee.pk != actor.pk:
+            emails.ticket_assigned(ticket, event_id=event.pk)
+    return ticket
+
+
+def add_internal_note(
+    ticket: Ticket,
+    *,
+    body: str,
+    actor: User,
+    attachments: Sequence[UploadedFile] = (),
+    expected_version: int | None = None,
+) -> Comment:
+    """A note for the support team only: never shown or sent to clients."""
+    _require_staff(actor)
+    with transaction.atomic():
+        ticket = _lock(ticket, expected_version)
+        comment = Comment.objects.create(
+            ticket=ticket, author=actor, body=body.strip(), is_internal=True
+        )
+        for upload in attachments:
+            store_attachment(upload, ticket=ticket, comment=comment, uploaded_by=actor)
+        refresh_search_text(ticket)
+        _touch(ticket, "search_text")
+        record_event(
+            EventType.TICKET_NOTE_ADDED,
+            actor=actor,
+            ticket=ticket,
+            public=False,
+            data={"comment": comment.pk, "attachments": len(attachments)},
+        )
+    return comment
+
+
+def merge_ticket(duplicate: Ticket, *, into: Ticket, actor: User) -> Ticket:
+    """Merge a duplicate: its conversation, files and watchers move; it closes with a link."""
+    _require_staff(actor)
+    if duplicate.pk == into.pk:
+        raise ActionRefused(_("A ticket cannot be merged into itself."))
+    with transaction.atomic():
+        # Lock both rows in id order so two opposite merges cannot deadlock.
+        first, second = sorted([duplicate.pk, into.pk])
+        locked = {
+            t.pk: t
+            for t in Ticket.objects.select_for_update(of=("self",))
+            .select_related("organization", "requester")
+            .filter(pk__in=[first, second])
+            .order_by("pk")
+        }
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
+        if duplicate.organization_id != into.organization_id:
+            raise ActionRefused(_("Only tickets of the same organization can be merged."))
+        if duplicate.status == Status.CLOSED or into.status == Status.CLOSED:
+            raise TransitionError(_("Closed tickets cannot be merged."))
+        moved_comments = Comment.objects.filter(ticket=duplicate).update(ticket=into)
+        Attachment.objects.filter(ticket=duplicate).update(ticket=into)
+        watchers = [duplicate.requester, *duplicate.participants.all()]
+        new_watchers = [w for w in watchers if w.pk != into.requester_id and w.is_active]
+        into.participants.add(*new_watchers)
+        Comment.objects.create(
+            ticket=into,
+            author=actor,
+            body=_("Merged from %(number)s: %(title)s\n\n%(description)s")
+            % {
+                "number": duplicate.number,
+                "title": duplicate.title,
+                "description": duplicate.description,
+            },
+        )
+        before = duplicate.status
+        duplicate.status = Status.CLOSED
+        duplicate.closed_at = timezone.now()
+        duplicate.merged_into = into
+        _touch(duplicate, "status", "closed_at", "merged_into")
+        refresh_search_text(into)
+        _touch(into, "search_text")
+        record_event(
+            EventType.TICKET_MERGED,
+            actor=actor,
+            ticket=duplicate,
+            data={
+                "before": {"status": before},
+                "after": {"status": Status.CLOSED, "merged_into": into.pk},
+                "into_number": into.number,
+            },
+        )
+        record_event(
+            EventType.TICKET_MERGED_IN,
+            actor=actor,
+            ticket=into,
+            data={
+                "merged": duplicate.pk,
+                "merged_number": duplicate.number,
+                "comments": moved_comments,
+                "names": [w.display_name for w in new_watchers],
+            },
+        )
+        sync_clocks(duplicate)
+        sync_clocks(into)
+    return into
+
+
+def link_tickets(ticket: Ticket, *, other: Ticket, actor: User) -> TicketLink:
+    _require_staff(actor)
+    if ticket.pk == other.pk:
+        raise ActionRefused(_("A ticket cannot be linked to itself."))
+    a, b = sorted([ticket, other], key=lambda t: t.pk)
+    with transaction.atomic():
+        link, created = TicketLink.objects.get_or_create(
+            from_ticket=a, to_ticket=b, defaults={"created_by": actor}
+        )
+        if created:
+            for here, there in ((ticket, other), (other, ticket)):
+                record_event(
+                    EventType.TICKET_LINKED,
+                    actor=actor,
+                    ticket=here,
+                    public=here.organization_id == there.organization_id,
+                    data={"other": there.pk, "other_number": there.number},
+                )
+    return link
