@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "helpcenter.slas",
     "helpcenter.portal",
     "helpcenter.console",
+    "helpcenter.oncall",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
+    path("oncall/", include("helpcenter.oncall.urls")),
     path("admin/", admin.site.urls),
 ]
 

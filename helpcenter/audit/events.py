@@ -20,6 +20,8 @@ class EventType(models.TextChoices):
     TICKET_MERGED = "ticket.merged", _("Merged into another ticket")
     TICKET_MERGED_IN = "ticket.merged_in", _("Another ticket merged into this one")
     TICKET_LINKED = "ticket.linked", _("Related ticket linked")
+    ONCALL_PAGED = "oncall.paged", _("On-call agent paged")
+    ONCALL_ACKNOWLEDGED = "oncall.acknowledged", _("Page acknowledged")
     SLA_WARNING = "sla.warning", _("SLA warning")
     SLA_BREACHED = "sla.breached", _("SLA target missed")
     INVITATION_SENT = "invitation.sent", _("Invitation sent")

@@ -8,10 +8,10 @@ keyset cursor (the last row's sort value and id), never OFFSET.
 from __future__ import annotations
 
 import base64
-from typing import Any
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.utils.functional import Promise

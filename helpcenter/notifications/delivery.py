@@ -70,6 +70,11 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
             from helpcenter.slas.models import SlaClock
 
             context["clock"] = SlaClock.objects.get(pk=data["clock_id"])
+        if "page_id" in data:
+            from helpcenter.oncall.models import Page
+
+            context["page"] = Page.objects.select_related("rota").get(pk=data["page_id"])
+            context["ack_url"] = f"{settings.SITE_URL}/oncall/ack/{data['token']}/"
         if "invitation_id" in data:
             context["invitation"] = Invitation.objects.select_related("organization").get(
                 pk=data["invitation_id"]
@@ -98,11 +103,27 @@ def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
+def send_webhook(message: OutboxMessage) -> None:
+    from helpcenter.oncall.models import Rota
+    from helpcenter.oncall.webhooks import UnsafeTarget, post_signed
+
+    rota = Rota.objects.filter(pk=message.context.get("rota_id")).first()
+    if rota is None:
+        raise Undeliverable("rota deleted")
+    try:
+        post_signed(message.url, message.context["body"].encode(), rota.webhook_secret)
+    except UnsafeTarget as exc:
+        raise Undeliverable(str(exc)) from None
+
+
 def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     try:
-        email = render_message(message)
-        email.connection = connection
-        email.send()
+        if message.kind == "webhook":
+            send_webhook(message)
+        else:
+            email = render_message(message)
+            email.connection = connection
+            email.send()
     except Undeliverable as exc:
         message.status = OutboxStatus.DEAD
         message.last_error = f"undeliverable: {exc}"[:2000]
@@ -119,7 +140,8 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     message.status = OutboxStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.context = {k: v for k, v in message.context.items() if k not in SECRET_KEYS}
+    if message.kind == "email":
+        message.context = {k: v for k, v in message.context.items() if k not in SECRET_KEYS}
     message.save(update_fields=["status", "sent_at", "last_error", "context"])
     return True
 

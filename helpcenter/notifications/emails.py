@@ -160,3 +160,26 @@ def sla_breached(ticket, clock) -> None:
         key=f"sla_breached:{clock.pk}:{due}",
         context={"ticket_id": ticket.pk, "clock_id": clock.pk},
     )
+
+
+def page(page, *, token: str) -> None:
+    """The on-call agent's page, with a one-time acknowledgement link."""
+    queue_email_to_user(
+        "page",
+        user=page.user,
+        dedupe_key=f"page_email:{page.pk}",
+        context={"ticket_id": page.ticket_id, "page_id": page.pk, "token": token},
+    )
+
+
+def urgent_ticket_to_team(ticket, *, key: str) -> None:
+    """A P1/P2 during business hours (or with nobody on call): every active agent hears."""
+    from helpcenter.accounts.models import User
+
+    for agent in User.objects.filter(role="agent", is_active=True):
+        queue_email_to_user(
+            "urgent_ticket",
+            user=agent,
+            dedupe_key=f"urgent_ticket:{key}:{agent.pk}",
+            context={"ticket_id": ticket.pk},
+        )

@@ -20,7 +20,8 @@ class OutboxMessage(models.Model):
 
     kind = models.CharField(max_length=20, default="email")
     template = models.CharField(max_length=100)
-    to = models.EmailField()
+    to = models.EmailField(blank=True)
+    url = models.CharField(max_length=500, blank=True)  # webhooks
     language = models.CharField(max_length=10)
     time_zone = models.CharField(max_length=64)
     context = models.JSONField(default=dict)

@@ -41,3 +41,19 @@ def queue_email_to_user(template: str, *, user, dedupe_key: str, context: dict[s
         language=user.language,
         time_zone=user.time_zone,
     )
+
+
+def queue_webhook(*, url: str, body: str, rota_id: int, dedupe_key: str) -> OutboxMessage:
+    """A signed POST of `body` (JSON text, signed at delivery with the rota's secret)."""
+    message, _created = OutboxMessage.objects.get_or_create(
+        dedupe_key=dedupe_key[:200],
+        defaults={
+            "kind": "webhook",
+            "template": "webhook",
+            "url": url,
+            "context": {"body": body, "rota_id": rota_id},
+            "language": settings.LANGUAGE_CODE,
+            "time_zone": settings.TIME_ZONE,
+        },
+    )
+    return message

@@ -23,9 +23,17 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.notifications import emails
+from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets.attachments import store_attachment
-from helpcenter.tickets.models import Channel, Comment, Priority, Ticket, TicketType
+from helpcenter.tickets.models import (
+    URGENT_PRIORITIES,
+    Channel,
+    Comment,
+    Priority,
+    Ticket,
+    TicketType,
+)
 from helpcenter.tickets.search import refresh_search_text
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
 
@@ -133,6 +141,7 @@ def open_ticket(
         )
         sync_clocks(ticket)
         emails.ticket_created(ticket)
+        alert_urgent(ticket, reason="opened", now=ticket.created_at)
     return ticket
 
 
@@ -362,6 +371,8 @@ def triage_ticket(
         sync_clocks(ticket)
         if assignee.pk != actor.pk:
             emails.ticket_assigned(ticket, event_id=event.pk)
+        if before["priority"] not in URGENT_PRIORITIES:
+            alert_urgent(ticket, reason="raised", now=timezone.now())
     return ticket
 
 
@@ -395,6 +406,8 @@ def change_priority(
             },
         )
         sync_clocks(ticket)
+        if before["priority"] not in URGENT_PRIORITIES:
+            alert_urgent(ticket, reason="raised", now=timezone.now())
     return ticket
 
 

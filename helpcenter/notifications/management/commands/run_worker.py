@@ -14,6 +14,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from helpcenter.notifications.delivery import deliver_due
+from helpcenter.oncall.paging import escalate_due
 from helpcenter.slas import jobs as sla_jobs
 from helpcenter.tickets.jobs import close_expired_resolved
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             try:
                 # SLA warnings and breaches first: they write the outbox rows sent next.
                 sla_jobs.run(now=timezone.now())
+                escalate_due(now=timezone.now())
                 sent = deliver_due()
                 if time.monotonic() - last_jobs > 60 or once:
                     close_expired_resolved(now=timezone.now())

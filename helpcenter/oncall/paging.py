@@ -1,0 +1,163 @@
+"""Paging the person on call for urgent tickets, escalating, and acknowledging.
+
+Pages go through the outbox like e-mail (an e-mail and, when the rota has a
+URL, a signed webhook), so a crash or an outage delays a page but never loses
+it; the dedupe keys stop the same page from being queued twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from helpcenter.accounts.models import User
+from helpcenter.audit.events import EventType
+from helpcenter.audit.record import record_event
+from helpcenter.notifications import emails
+from helpcenter.notifications.outbox import queue_webhook
+from helpcenter.oncall.models import Page, Rota
+from helpcenter.oncall.schedule import next_in_rota, on_call
+from helpcenter.slas.models import SlaPolicy
+from helpcenter.slas.policies import engine_calendar
+from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def in_business_hours(at: datetime) -> bool:
+    """Business hours are those of the default P3 policy's calendar (the contract's)."""
+    policy = (
+        SlaPolicy.objects.select_related("calendar")
+        .filter(organization__isnull=True, ticket_type="", priority="P3", calendar__isnull=False)
+        .first()
+    )
+    if policy is None or policy.calendar is None:
+        return True
+    return engine_calendar(policy.calendar).is_open(at)
+
+
+def _page(
+    ticket: Ticket, rota: Rota, user: User, *, level: int, reason: str, now: datetime
+) -> Page:
+    token = secrets.token_urlsafe(24)
+    page = Page.objects.create(
+        ticket=ticket,
+        rota=rota,
+        user=user,
+        level=level,
+        reason=reason,
+        created_at=now,
+        escalate_at=now + timedelta(minutes=rota.escalate_after_minutes),
+        token_hash=hash_token(token),
+    )
+    record_event(
+        EventType.ONCALL_PAGED,
+        actor=None,
+        ticket=ticket,
+        public=False,
+        data={"page": page.pk, "user": user.pk, "name": user.display_name, "level": level},
+    )
+    emails.page(page, token=token)
+    if rota.webhook_url:
+        body = {
+            "event": "page",
+            "page_id": page.pk,
+            "level": level,
+            "reason": reason,
+            "ticket": {
+                "id": ticket.pk,
+                "number": ticket.number,
+                "title": ticket.title,
+                "priority": ticket.priority,
+                "organization": ticket.organization.name,
+                "url": f"{settings.SITE_URL}/tickets/{ticket.pk}/",
+            },
+            "on_call": {"id": user.pk, "name": user.display_name, "email": user.email},
+            "acknowledge_url": f"{settings.SITE_URL}/oncall/ack/{token}/",
+            "sent_for": now.isoformat(),
+        }
+        queue_webhook(
+            url=rota.webhook_url,
+            body=json.dumps(body, sort_keys=True),
+            rota_id=rota.pk,
+            dedupe_key=f"page_webhook:{page.pk}",
+        )
+    return page
+
+
+def alert_urgent(ticket: Ticket, *, reason: str, now: datetime) -> list[Page]:
+    """A ticket became P1/P2: page the on-call agents out of hours, else tell the whole team.
+
+    Call inside the action's transaction.
+    """
+    if ticket.priority not in URGENT_PRIORITIES:
+        return []
+    if in_business_hours(now):
+        emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
+        return []
+    pages = []
+    for rota in Rota.objects.filter(is_active=True):
+        person = on_call(rota, now).user
+        if person is not None and person.is_active:
+            pages.append(_page(ticket, rota, person, level=0, reason=reason, now=now))
+    if not pages:  # nobody on call: the team still hears of it
+        emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
+    return pages
+
+
+def escalate_due(*, now: datetime, batch: int = 100) -> int:
+    """Unacknowledged pages past their time go to the next person in the rota (index range)."""
+    with transaction.atomic():
+        due = list(
+            Page.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("rota", "user", "ticket", "ticket__organization")
+            .filter(acknowledged_at__isnull=True, escalated_at__isnull=True, escalate_at__lte=now)
+            .order_by("escalate_at")[:batch]
+        )
+        for page in due:
+            page.escalated_at = now
+            page.save(update_fields=["escalated_at"])
+            members = page.rota.members.count()
+            nxt = next_in_rota(page.rota, page.user)
+            if nxt is not None and page.level + 1 < members:
+                _page(
+                    page.ticket, page.rota, nxt, level=page.level + 1, reason="escalated", now=now
+                )
+            else:
+                emails.urgent_ticket_to_team(page.ticket, key=f"unacknowledged:{page.pk}")
+    return len(due)
+
+
+def acknowledge(page: Page, *, actor: User, now: datetime) -> Page:
+    """Stop the escalation chain of this ticket's pages on this rota."""
+    if not actor.is_support_staff:
+        raise PermissionDenied("only support staff acknowledge pages")
+    with transaction.atomic():
+        open_pages = Page.objects.select_for_update().filter(
+            ticket=page.ticket, rota=page.rota, acknowledged_at__isnull=True
+        )
+        count = open_pages.update(acknowledged_at=now, acknowledged_by=actor)
+        if count:
+            record_event(
+                EventType.ONCALL_ACKNOWLEDGED,
+                actor=actor,
+                ticket=page.ticket,
+                public=False,
+                data={"page": page.pk, "name": actor.display_name},
+            )
+    page.refresh_from_db()
+    return page
+
+
+def find_page(token: str) -> Page | None:
+    return (
+        Page.objects.select_related("ticket", "user").filter(token_hash=hash_token(token)).first()
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oncall"
+urlpatterns = [
+    path("", views.who_is_on_call, name="index"),
+    path("pages/<int:page_id>/ack/", views.acknowledge_from_console, name="ack_console"),
+    path("ack/<str:token>/", views.acknowledge_from_email, name="ack_email"),
+]

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from helpcenter.core.http import AuthedRequest
+from helpcenter.oncall.models import Page, Rota
+from helpcenter.oncall.paging import acknowledge, find_page
+from helpcenter.oncall.schedule import upcoming
+
+
+def _require_staff(request: AuthedRequest) -> None:
+    if not request.user.is_support_staff:
+        raise Http404
+
+
+@login_required
+def who_is_on_call(request: AuthedRequest) -> HttpResponse:
+    _require_staff(request)
+    now = timezone.now()
+    rotas = [(rota, upcoming(rota, now)) for rota in Rota.objects.filter(is_active=True)]
+    pages = Page.objects.select_related("ticket", "user", "acknowledged_by", "rota")[:30]
+    return render(request, "oncall/index.html", {"rotas": rotas, "pages": pages, "now": now})
+
+
+@login_required
+@require_POST
+def acknowledge_from_console(request: AuthedRequest, page_id: int) -> HttpResponse:
+    _require_staff(request)
+    page = get_object_or_404(Page.objects.filter(ticket__in=_visible(request)), pk=page_id)
+    acknowledge(page, actor=request.user, now=timezone.now())
+    messages.success(request, _("Page acknowledged."))
+    return redirect("oncall:index")
+
+
+def _visible(request: AuthedRequest):
+    from helpcenter.tickets.models import Ticket
+
+    return Ticket.objects.visible_to(request.user)
+
+
+@never_cache
+def acknowledge_from_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the page e-mail. GET shows one button; the POST acknowledges.
+
+    (Acknowledging on GET would let mail scanners that prefetch links
+    acknowledge a page nobody read, and stop its escalation.)
+    """
+    page = find_page(token)
+    if page is None:
+        raise Http404
+    if request.method == "POST":
+        actor = request.user if getattr(request.user, "is_support_staff", False) else page.user
+        acknowledge(page, actor=actor, now=timezone.now())  # type: ignore[arg-type]
+        page.refresh_from_db()
+    return render(request, "oncall/ack.html", {"page": page})

@@ -1,0 +1,110 @@
+"""Signed outgoing webhooks that cannot be pointed at internal services.
+
+The target's host is resolved once; every address must be public (not
+loopback, private, link-local, reserved or multicast) unless an admin
+allow-listed the host. The connection then goes to that vetted address
+(with the original Host header and TLS server name), so a DNS answer that
+changes between check and connect cannot redirect it, and redirects are
+never followed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import ipaddress
+import socket
+import ssl
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+SIGNATURE_HEADER = "X-Helpcenter-Signature"
+TIMEOUT = 10
+
+
+class UnsafeTarget(Exception):
+    pass
+
+
+class DeliveryFailed(Exception):
+    pass
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(secret, body), signature)
+
+
+def _allowed(host: str) -> bool:
+    from helpcenter.oncall.models import AllowedWebhookHost
+
+    return AllowedWebhookHost.objects.filter(host__iexact=host).exists()
+
+
+def check_target(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, vetted IP) for `url`, or UnsafeTarget."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeTarget(_("The webhook URL must be http:// or https:// with a host."))
+    host = parts.hostname
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise UnsafeTarget(_("The webhook host does not resolve.")) from None
+    addresses = [str(info[4][0]) for info in infos]
+    if not _allowed(host):
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if not ip.is_global or ip.is_multicast:
+                raise UnsafeTarget(
+                    _(
+                        "The webhook URL resolves to a loopback, private or link-local address; "
+                        "an admin must allow-list the host first."
+                    )
+                )
+    return parts.scheme, host, port, addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, ip: str, **kwargs):
+        super().__init__(host, port, **kwargs)
+        self._ip = ip
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._ip, self.port), self.timeout)
+        context = ssl.create_default_context()
+        self.sock = context.wrap_socket(sock, server_hostname=self.host)
+
+
+def post_signed(url: str, body: bytes, secret: str) -> int:
+    """POST `body` to `url` with its HMAC-SHA256 signature; returns the status or raises."""
+    scheme, host, port, ip = check_target(url)
+    parts = urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection: http.client.HTTPConnection
+    if scheme == "https":
+        connection = _PinnedHTTPSConnection(host, port, ip, timeout=TIMEOUT)
+    else:
+        connection = http.client.HTTPConnection(ip, port, timeout=TIMEOUT)
+    headers = {
+        "Host": host if port in (80, 443) else f"{host}:{port}",
+        "Content-Type": "application/json",
+        "User-Agent": "Helpcenter-Webhook/1",
+        SIGNATURE_HEADER: sign(secret, body),
+    }
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        status = connection.getresponse().status
+    except OSError as exc:
+        raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from None
+    finally:
+        connection.close()
+    if not 200 <= status < 300:
+        raise DeliveryFailed(f"HTTP {status}")
+    return status
