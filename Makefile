@@ -46,9 +46,10 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/sla.py
 
-# Needs PostgreSQL on 127.0.0.1:5432; loads 1,000,000 tickets once into helpcenter_bench.
+# Needs PostgreSQL on 127.0.0.1:5432; loads 1,000,000 tickets once into bench databases.
 bench-pg: $(STAMP)
 	$(PY) bench/sla_due_query.py
+	$(PY) bench/console.py
 
 clean:
 	rm -rf $(VENV) var

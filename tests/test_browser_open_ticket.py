@@ -13,10 +13,21 @@ from helpcenter.notifications.models import OutboxMessage
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import Status
 from tests.conftest import PASSWORD
+from tests.helpers import open_ticket
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def default_contract(transactional_db):
+    """Live-server tests flush the database between tests, data migrations included."""
+    from django.apps import apps
+
+    from helpcenter.slas.defaults import ensure_default_contract
+
+    ensure_default_contract(apps)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +110,44 @@ def test_client_opens_p1_ticket_in_chromium(browser, live_server, world, smtp_se
     received = {r for m in smtp_server.messages for r in m.rcpt_tos}
     assert {"ana@a.example", "bruno@a.example"} <= received
     page.close()
+
+
+def test_agent_triages_and_replies_in_chromium(browser, live_server, world, settings):
+    from helpcenter.slas.models import SlaClock
+
+    settings.SITE_URL = live_server.url
+    ticket = open_ticket(world, priority="P3", title="Relatório não gera")
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_login", world.agent.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/console/")
+    with page.expect_navigation():
+        page.click(f"text={ticket.title}")
+    page.wait_for_url(f"{live_server.url}/tickets/{ticket.pk}/")
+
+    # Triage: raise to P2 without a reason is refused with a message; then with one.
+    page.select_option("#triage-form select[name=priority]", "P2")
+    with page.expect_navigation():
+        page.click("#triage-form button[type=submit]")
+    assert "precisa de um motivo" in page.locator(".messages").inner_text()
+    page.select_option("#triage-form select[name=priority]", "P2")
+    page.fill("#triage-form input[name=reason]", "Afeta o fechamento do mês")
+    with page.expect_navigation():
+        page.click("#triage-form button[type=submit]")
+    assert page.locator("#ticket-status").inner_text() == "Em atendimento"
+
+    page.fill("#reply-form textarea[name=body]", "Já estamos analisando os logs.")
+    with page.expect_navigation():
+        page.click("#reply-form button[type=submit]")
+    assert "Já estamos analisando os logs." in page.locator(".comment").last.inner_text()
+    assert "Cumprido" in page.locator("#sla-first_response").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "agent_ticket.png"), full_page=True)
+    page.close()
+
+    ticket.refresh_from_db()
+    assert ticket.priority == "P2" and ticket.assignee == world.agent
+    clocks = {c.kind: c for c in SlaClock.objects.filter(ticket=ticket)}
+    assert clocks["first_response"].state == "met" and clocks["triage"].state == "met"

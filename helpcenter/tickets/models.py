@@ -121,6 +121,32 @@ class Ticket(models.Model):
             models.Index(fields=["organization", "status", "-created_at"]),
             models.Index(fields=["requester", "-created_at"]),
             models.Index(fields=["status", "resolved_at"]),
+            # Console queues: each first page is a range of one of these.
+            models.Index(fields=["-created_at", "-id"], name="ticket_newest_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="ticket_status_newest_idx"),
+            models.Index(
+                fields=["sla_next_due", "id"],
+                name="ticket_open_due_idx",
+                condition=models.Q(status="open"),
+            ),
+            models.Index(
+                fields=["sla_next_due", "id"],
+                name="ticket_active_due_idx",
+                condition=models.Q(status__in=["open", "in_progress", "waiting_on_client"]),
+            ),
+            models.Index(
+                fields=["assignee", "sla_next_due", "id"],
+                name="ticket_mine_due_idx",
+                condition=models.Q(status__in=["open", "in_progress", "waiting_on_client"]),
+            ),
+            models.Index(
+                fields=["sla_next_due", "id"],
+                name="ticket_urgent_due_idx",
+                condition=models.Q(
+                    status__in=["open", "in_progress", "waiting_on_client"],
+                    priority__in=["P1", "P2"],
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,12 +3,14 @@
 Idempotent: running it again changes nothing that exists.
 """
 
+from django.apps import apps as django_apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from helpcenter.accounts.models import Organization, User
 from helpcenter.accounts.roles import Role
 from helpcenter.catalog.models import Service
+from helpcenter.slas.defaults import ensure_default_contract
 
 DEMO_PASSWORD = "demo-helpcenter"
 
@@ -33,6 +35,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        ensure_default_contract(django_apps)
         manager = None
         for email, name, role, _org in PEOPLE:  # staff first: organizations need the manager
             if role in (Role.ADMIN, Role.MANAGER, Role.AGENT):
@@ -61,4 +64,83 @@ class Command(BaseCommand):
                     role=role,
                     organization=Organization.objects.get(name=org_name),
                 )
+        self._oncall_and_canned()
+        self._tickets()
         self.stdout.write(f"demo data ready; every demo login uses the password {DEMO_PASSWORD!r}")
+
+    def _oncall_and_canned(self) -> None:
+        from datetime import datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        from django.conf import settings
+
+        from helpcenter.console.models import CannedResponse
+        from helpcenter.oncall.models import Rota, RotaMember
+
+        zone = ZoneInfo(settings.TIME_ZONE)
+        today = datetime.now(zone).date()
+        monday = today - timedelta(days=today.weekday())
+        rota, created = Rota.objects.get_or_create(
+            name="Plantão Hiperstream",
+            defaults={"anchor": datetime(monday.year, monday.month, monday.day, 8, tzinfo=zone)},
+        )
+        if created:
+            for position, email in enumerate(
+                ["agente@helpcenter.example", "agente2@helpcenter.example"]
+            ):
+                RotaMember.objects.create(
+                    rota=rota, user=User.objects.get(email=email), position=position
+                )
+        CannedResponse.objects.get_or_create(
+            title="Recebemos e estamos analisando",
+            defaults={
+                "body": "Olá {requester.name},\n\nRecebemos o {ticket.number} e já estamos "
+                "analisando. Retornamos em breve.\n\n{agent.name}\nSuporte Hiperstream"
+            },
+        )
+        CannedResponse.objects.get_or_create(
+            title="Precisamos de mais informações",
+            defaults={
+                "body": "Olá {requester.name},\n\nPara seguir com o {ticket.number}, pode nos "
+                "enviar o horário aproximado do problema e um print da mensagem de erro?\n\n{agent.name}"
+            },
+        )
+
+    def _tickets(self) -> None:
+        from helpcenter.tickets import actions
+        from helpcenter.tickets.models import Ticket
+
+        if Ticket.objects.exists():
+            return
+        client = User.objects.get(email="cliente@acme.example")
+        agent = User.objects.get(email="agente@helpcenter.example")
+        services = {s.name: s for s in Service.objects.filter(organization=client.organization)}
+        actions.open_ticket(
+            organization=client.organization,  # type: ignore[arg-type]
+            requester=client,
+            actor=client,
+            type="request",
+            priority="P3",
+            service=services["ERP Integração"],
+            title="Novo campo no relatório de fretes",
+            description="Precisamos do campo 'transportadora' no relatório mensal de fretes.",
+        )
+        urgent = actions.open_ticket(
+            organization=client.organization,  # type: ignore[arg-type]
+            requester=client,
+            actor=client,
+            type="incident",
+            priority="P2",
+            service=services["API de Fretes"],
+            title="API de fretes lenta",
+            description="Chamadas à cotação levam mais de 20 s desde as 09:00.",
+        )
+        actions.triage_ticket(
+            urgent,
+            ticket_type="incident",
+            priority="P2",
+            service=services["API de Fretes"],
+            assignee=agent,
+            actor=agent,
+        )
+        actions.add_reply(urgent, body="Estamos investigando a latência da API.", actor=agent)
