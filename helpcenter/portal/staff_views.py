@@ -5,6 +5,8 @@ Thin: parse, scope, call one action, report. Clients get 404 here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -53,19 +55,23 @@ def _run(request, ticket, call, success: str) -> HttpResponse:
     return redirect("portal:ticket_detail", pk=ticket.pk)
 
 
+def _submit(request, ticket, form, call: Callable[[dict], object], success: str) -> HttpResponse:
+    """Validate `form`; on success run `call(cleaned_data)` (one action) and report."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("portal:ticket_detail", pk=ticket.pk)
+    return _run(request, ticket, lambda: call(form.cleaned_data), success)
+
+
 @login_required
 @require_POST
 def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    form = TriageForm(request.POST, ticket=ticket, actor=request.user)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    data = form.cleaned_data
-    return _run(
+    return _submit(
         request,
         ticket,
-        lambda: actions.triage_ticket(
+        TriageForm(request.POST, ticket=ticket, actor=request.user),
+        lambda data: actions.triage_ticket(
             ticket,
             ticket_type=data["ticket_type"],
             priority=data["priority"],
@@ -83,17 +89,14 @@ def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    form = PriorityForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return _submit(
         request,
         ticket,
-        lambda: actions.change_priority(
+        PriorityForm(request.POST),
+        lambda data: actions.change_priority(
             ticket,
-            priority=form.cleaned_data["priority"],
-            reason=form.cleaned_data["reason"],
+            priority=data["priority"],
+            reason=data["reason"],
             actor=request.user,
             expected_version=_version(request),
         ),
@@ -123,18 +126,16 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    form = WindowForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return _submit(
         request,
         ticket,
-        lambda: actions.agree_window(
+        WindowForm(request.POST),
+        lambda data: actions.agree_window(
             ticket,
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
+            start=data["start"],
+            end=data["end"],
             actor=request.user,
+            expected_version=_version(request),
         ),
         _("Agreed window saved."),
     )
@@ -144,18 +145,12 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    form = NoteForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return _submit(
         request,
         ticket,
-        lambda: console_actions.add_internal_note(
-            ticket,
-            body=form.cleaned_data["body"],
-            attachments=form.cleaned_data["attachments"],
-            actor=request.user,
+        NoteForm(request.POST, request.FILES),
+        lambda data: console_actions.add_internal_note(
+            ticket, body=data["body"], attachments=data["attachments"], actor=request.user
         ),
         _("Internal note added."),
     )
@@ -165,16 +160,13 @@ def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    form = AssignForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return _submit(
         request,
         ticket,
-        lambda: console_actions.assign_ticket(
+        AssignForm(request.POST),
+        lambda data: console_actions.assign_ticket(
             ticket,
-            assignee=form.cleaned_data["assignee"],
+            assignee=data["assignee"],
             actor=request.user,
             expected_version=_version(request),
         ),

@@ -7,6 +7,7 @@ breach is queued exactly once (the outbox's dedupe key guards it too).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -34,54 +35,54 @@ def due_breaches(now: datetime):
     ).order_by("due_at")
 
 
-def send_warnings(*, now: datetime) -> int:
+def _notify(
+    due, *, now: datetime, mark: dict, event: EventType, public: bool, send: Callable
+) -> int:
+    """Claim due clocks (SKIP LOCKED), mark them, record and queue the notification, once."""
     with transaction.atomic():
-        clocks = list(due_warnings(now).select_for_update(skip_locked=True, of=("self",))[:BATCH])
+        clocks = list(due.select_for_update(skip_locked=True, of=("self",))[:BATCH])
         tickets = Ticket.objects.select_related("assignee", "organization").in_bulk(
             [c.ticket_id for c in clocks]
         )
         for clock in clocks:
-            clock.warned_at = now
-            clock.save(update_fields=["warned_at"])
+            for field, value in mark.items():
+                setattr(clock, field, value)
+            clock.save(update_fields=list(mark))
             ticket = tickets[clock.ticket_id]
             record_event(
-                EventType.SLA_WARNING,
+                event,
                 actor=None,
                 ticket=ticket,
-                public=False,
+                public=public,
                 data={
                     "clock": clock.kind,
                     "due_at": clock.due_at.isoformat() if clock.due_at else None,
                 },
             )
-            emails.sla_warning(ticket, clock)
+            send(ticket, clock)
     return len(clocks)
+
+
+def send_warnings(*, now: datetime) -> int:
+    return _notify(
+        due_warnings(now),
+        now=now,
+        mark={"warned_at": now},
+        event=EventType.SLA_WARNING,
+        public=False,
+        send=emails.sla_warning,
+    )
 
 
 def send_breaches(*, now: datetime) -> int:
-    with transaction.atomic():
-        clocks = list(due_breaches(now).select_for_update(skip_locked=True, of=("self",))[:BATCH])
-        tickets = Ticket.objects.select_related("assignee", "organization").in_bulk(
-            [c.ticket_id for c in clocks]
-        )
-        for clock in clocks:
-            clock.breach_notified_at = now
-            clock.breached = True
-            clock.state = ClockState.BREACHED
-            clock.save(update_fields=["breach_notified_at", "breached", "state"])
-            ticket = tickets[clock.ticket_id]
-            record_event(
-                EventType.SLA_BREACHED,
-                actor=None,
-                ticket=ticket,
-                public=True,
-                data={
-                    "clock": clock.kind,
-                    "due_at": clock.due_at.isoformat() if clock.due_at else None,
-                },
-            )
-            emails.sla_breached(ticket, clock)
-    return len(clocks)
+    return _notify(
+        due_breaches(now),
+        now=now,
+        mark={"breach_notified_at": now, "breached": True, "state": ClockState.BREACHED},
+        event=EventType.SLA_BREACHED,
+        public=True,
+        send=emails.sla_breached,
+    )
 
 
 def run(*, now: datetime) -> int:
