@@ -221,6 +221,7 @@ def main() -> None:
     print(
         f"{total:,} tickets in PostgreSQL; first page (50 rows) of each console view, as an agent"
     )
+    vocabulary = make_vocabulary(random.Random(11))  # the same words the loader drew from
     setup_test_environment()  # lets the client see the rendered context (row counts)
     client = Client()
     client.force_login(agent)
@@ -238,6 +239,8 @@ def main() -> None:
         ("search 'boleto timeout'", "/console/queue/all/?q=boleto+timeout"),
         ("search 'certificado'", "/console/queue/all/?q=certificado"),
         ("search, no match", "/console/queue/all/?q=inexistente"),
+        ("search, mid-frequency word", f"/console/queue/all/?q={vocabulary[500]}"),
+        ("search, rare word", f"/console/queue/all/?q={vocabulary[-1]}"),
     ]
     worst = max(measure(client, label, url) for label, url in pages)
     print(f"  worst p95: {worst:.1f} ms")

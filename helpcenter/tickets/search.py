@@ -1,9 +1,9 @@
 """Full-text search over titles, descriptions and replies.
 
-The actions keep `Ticket.search_text` current. PostgreSQL searches it through a
-GIN expression index on to_tsvector('portuguese', search_text); SQLite
-through an FTS5 table kept in sync by triggers (see migration
-tickets.0004_search). Both return ticket ids; callers scope them.
+The actions keep `Ticket.search_text` current. PostgreSQL searches the stored
+generated column `search_vector` (to_tsvector('portuguese', search_text), GIN
+index; migration tickets.0006); SQLite an FTS5 table kept in sync by triggers
+(migration tickets.0004). Callers pass an already scoped queryset.
 """
 
 from __future__ import annotations
@@ -30,11 +30,10 @@ def search(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        query = SearchQuery(" ".join(words), config="portuguese", search_type="plain")
-        return queryset.annotate(_search=SearchVector("search_text", config="portuguese")).filter(
-            _search=query
+        # search_vector: a stored generated column with a GIN index (migration 0006).
+        return queryset.extra(  # noqa: S610 - fixed SQL; the words are a bound parameter
+            where=["tickets_ticket.search_vector @@ plainto_tsquery('portuguese', %s)"],
+            params=[" ".join(words)],
         )
     # FTS5: every word as a prefix, quoted so user input is never FTS syntax.
     match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
