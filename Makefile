@@ -16,12 +16,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Web server and background worker together; Ctrl-C stops both.
+# Web server and background worker together; Ctrl-C stops both. Unless
+# EMAIL_HOST is set, a local SMTP sink on 127.0.0.1:1025 prints every e-mail
+# the worker sends to this terminal (MAIL_SINK=0 turns it off).
+MAIL_SINK ?= 1
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
 	@echo "Help Center on http://$(HOST):$(PORT)/  (demo logins in README.md)"
 	trap 'kill 0' INT TERM EXIT; \
+	if [ "$(MAIL_SINK)" = "1" ] && [ -z "$$EMAIL_HOST" ]; then \
+	  $(PY) -m aiosmtpd -n -l 127.0.0.1:1025 -c aiosmtpd.handlers.Debugging & \
+	fi; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_worker & \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
