@@ -45,7 +45,10 @@ def test_queues(client, world):
     triage(world, waiting)
     actions.change_status(waiting, status=Status.WAITING_ON_CLIENT, actor=world.agent)
     actions.resolve_ticket(done, actor=world.agent)
-    q = lambda view: reverse("console:queue", args=[view])  # noqa: E731
+
+    def q(view: str) -> str:
+        return reverse("console:queue", args=[view])
+
     assert listed(client, world.agent, q("unassigned")) == [
         "urgent",
         "fresh",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from helpcenter.console.canned import render_canned
@@ -58,7 +59,7 @@ def test_internal_note_is_never_shown_or_sent_to_clients(client, world):
     client.force_login(world.agent)
     html = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
     assert "Suspeita: deploy de ontem" in html
-    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for clients
+    with pytest.raises(PermissionDenied):
         console_actions.add_internal_note(ticket, body="x", actor=world.client_a)
 
 

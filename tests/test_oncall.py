@@ -43,7 +43,7 @@ def rota(world):
 
 
 def test_weekly_rotation_hands_over_monday_0800(rota):
-    at = lambda s: dt.datetime.fromisoformat(s)  # noqa: E731
+    at = dt.datetime.fromisoformat
     assert on_call(rota, at("2026-11-02T08:00:00-03:00")).user == rota.people[0]
     assert on_call(rota, at("2026-11-09T07:59:00-03:00")).user == rota.people[0]
     assert on_call(rota, at("2026-11-09T08:00:00-03:00")).user == rota.people[1]

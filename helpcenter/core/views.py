@@ -3,10 +3,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from helpcenter.core.http import AuthedRequest
+
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_support_staff:  # type: ignore[union-attr]
+def home(request: AuthedRequest) -> HttpResponse:
+    if request.user.is_support_staff:
         return redirect("console:queue_default")
     return redirect("portal:ticket_list")
 

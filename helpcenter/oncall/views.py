@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from helpcenter.accounts.models import User
 from helpcenter.core.http import AuthedRequest
 from helpcenter.oncall.models import Page, Rota
 from helpcenter.oncall.paging import acknowledge, find_page
@@ -56,7 +57,8 @@ def acknowledge_from_email(request: HttpRequest, token: str) -> HttpResponse:
     if page is None:
         raise Http404
     if request.method == "POST":
-        actor = request.user if getattr(request.user, "is_support_staff", False) else page.user
-        acknowledge(page, actor=actor, now=timezone.now())  # type: ignore[arg-type]
+        user = request.user
+        actor = user if isinstance(user, User) and user.is_support_staff else page.user
+        acknowledge(page, actor=actor, now=timezone.now())
         page.refresh_from_db()
     return render(request, "oncall/ack.html", {"page": page})

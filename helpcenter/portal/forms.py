@@ -16,8 +16,10 @@ from helpcenter.tickets.statuses import Status
 
 
 class AttachmentsMixin:
+    cleaned_data: dict
+
     def clean_attachments(self):
-        return validate_uploads(self.cleaned_data.get("attachments") or [])  # type: ignore[attr-defined]
+        return validate_uploads(self.cleaned_data.get("attachments") or [])
 
 
 class PeopleField(forms.ModelMultipleChoiceField):

@@ -52,12 +52,15 @@ def ticket_list(request: AuthedRequest) -> HttpResponse:
 def ticket_new(request: AuthedRequest) -> HttpResponse:
     _require_client(request)
     user = request.user
+    organization = user.organization
+    if organization is None:
+        raise Http404
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, user=user)
         if form.is_valid():
             data = form.cleaned_data
             ticket = actions.open_ticket(
-                organization=user.organization,  # type: ignore[arg-type]  # clients have one
+                organization=organization,
                 requester=user,
                 actor=user,
                 type=data["type"],

@@ -113,10 +113,13 @@ class Command(BaseCommand):
         if Ticket.objects.exists():
             return
         client = User.objects.get(email="cliente@acme.example")
+        organization = client.organization
+        if organization is None:
+            return
         agent = User.objects.get(email="agente@helpcenter.example")
-        services = {s.name: s for s in Service.objects.filter(organization=client.organization)}
+        services = {s.name: s for s in Service.objects.filter(organization=organization)}
         actions.open_ticket(
-            organization=client.organization,  # type: ignore[arg-type]
+            organization=organization,
             requester=client,
             actor=client,
             type="request",
@@ -126,7 +129,7 @@ class Command(BaseCommand):
             description="Precisamos do campo 'transportadora' no relatório mensal de fretes.",
         )
         urgent = actions.open_ticket(
-            organization=client.organization,  # type: ignore[arg-type]
+            organization=organization,
             requester=client,
             actor=client,
             type="incident",
