@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from helpcenter.console.models import CannedResponse
 from helpcenter.core.http import AuthedRequest
 from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
+from helpcenter.tickets.attachments import stage_uploads, staged_for
 from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket, TicketLink
 from helpcenter.tickets.queries import (
     access_attachment,
@@ -55,8 +57,18 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
     organization = user.organization
     if organization is None:
         raise Http404
+    staged: list = []
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, user=user)
+        staged = staged_for(user, request.POST.getlist("staged"))
+        if form.is_valid() and len(staged) + len(form.cleaned_data["attachments"]) > (
+            settings.ATTACHMENT_MAX_FILES
+        ):
+            form.add_error(
+                "attachments",
+                _("At most %(count)s files per message.")
+                % {"count": settings.ATTACHMENT_MAX_FILES},
+            )
         if form.is_valid():
             data = form.cleaned_data
             ticket = actions.open_ticket(
@@ -70,6 +82,7 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
                 description=data["description"],
                 participants=list(data["participants"]),
                 attachments=data["attachments"],
+                staged=staged,
                 planned_start=data.get("planned_start"),
                 planned_end=data.get("planned_end"),
             )
@@ -80,12 +93,19 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
             )
             return redirect("portal:ticket_detail", pk=ticket.pk)
         messages.error(request, _("Please correct the fields marked below."))
+        if "attachments" not in form.errors:
+            # The files were fine: keep them so nothing chosen is lost.
+            staged += stage_uploads(form.cleaned_data.get("attachments") or [], owner=user)
     else:
         form = TicketForm(user=user)
     return render(
         request,
         "portal/ticket_new.html",
-        {"form": form, "urgent_priorities": [str(p) for p in URGENT_PRIORITIES]},
+        {
+            "form": form,
+            "urgent_priorities": [str(p) for p in URGENT_PRIORITIES],
+            "staged": staged,
+        },
     )
 
 

@@ -25,12 +25,13 @@ from helpcenter.catalog.models import Service
 from helpcenter.notifications import emails
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
-from helpcenter.tickets.attachments import store_attachment
+from helpcenter.tickets.attachments import attach_staged, store_attachment
 from helpcenter.tickets.models import (
     URGENT_PRIORITIES,
     Channel,
     Comment,
     Priority,
+    StagedUpload,
     Ticket,
     TicketType,
 )
@@ -86,6 +87,7 @@ def open_ticket(
     actor: User,
     participants: Sequence[User] = (),
     attachments: Sequence[UploadedFile] = (),
+    staged: Sequence[StagedUpload] = (),
     planned_start: date | None = None,
     planned_end: date | None = None,
     channel: str = Channel.PORTAL,
@@ -122,6 +124,10 @@ def open_ticket(
             ticket.participants.set(others)
         for upload in attachments:
             store_attachment(upload, ticket=ticket, comment=None, uploaded_by=actor)
+        for kept in staged:
+            if kept.owner_id != actor.pk:
+                raise PermissionDenied("staged files belong to the person who uploaded them")
+            attach_staged(kept, ticket=ticket, comment=None, uploaded_by=actor)
         record_event(
             EventType.TICKET_CREATED,
             actor=actor,
@@ -134,7 +140,7 @@ def open_ticket(
                     "service": service.pk,
                     "channel": channel,
                     "participants": [p.pk for p in others],
-                    "attachments": len(attachments),
+                    "attachments": len(attachments) + len(staged),
                     "sla_policy": ticket.sla_policy_id,
                 }
             },

@@ -248,3 +248,23 @@ class TicketLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_ticket_id} <-> {self.to_ticket_id}"
+
+
+def staged_path(instance: StagedUpload, filename: str) -> str:
+    return f"staged/{timezone.now():%Y/%m}/{instance.storage_key}"
+
+
+class StagedUpload(models.Model):
+    """A file from a form that came back with errors, kept so the person need not choose it
+    again. Only its owner can use it; the worker deletes those older than a day."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    storage_key = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to=staged_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.original_name

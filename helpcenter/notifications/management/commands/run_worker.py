@@ -16,6 +16,7 @@ from django.utils import timezone
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.oncall.paging import escalate_due
 from helpcenter.slas import jobs as sla_jobs
+from helpcenter.tickets.attachments import purge_stale_staged
 from helpcenter.tickets.jobs import close_expired_resolved
 
 log = logging.getLogger("helpcenter.worker")
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 sent = deliver_due()
                 if time.monotonic() - last_jobs > 60 or once:
                     close_expired_resolved(now=timezone.now())
+                    purge_stale_staged(now=timezone.now())
                     last_jobs = time.monotonic()
             except Exception:
                 log.exception("worker pass failed; retrying")
