@@ -69,6 +69,24 @@ def _touch(ticket: Ticket, *fields: str) -> None:
     ticket.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def _write_comment(
+    ticket: Ticket,
+    *,
+    author: User,
+    body: str,
+    attachments: Sequence[UploadedFile],
+    internal: bool,
+) -> Comment:
+    """A comment with its files, and the ticket's search text brought up to date."""
+    comment = Comment.objects.create(
+        ticket=ticket, author=author, body=body.strip(), is_internal=internal
+    )
+    for upload in attachments:
+        store_attachment(upload, ticket=ticket, comment=comment, uploaded_by=author)
+    refresh_search_text(ticket)
+    return comment
+
+
 def _check_participants(organization: Organization, people: Sequence[User]) -> None:
     for person in people:
         if person.organization_id != organization.pk or not person.is_active:
@@ -164,9 +182,9 @@ def add_reply(
         ticket = _lock(ticket, expected_version)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed. Open a new ticket that refers to it."))
-        comment = Comment.objects.create(ticket=ticket, author=actor, body=body.strip())
-        for upload in attachments:
-            store_attachment(upload, ticket=ticket, comment=comment, uploaded_by=actor)
+        comment = _write_comment(
+            ticket, author=actor, body=body, attachments=attachments, internal=False
+        )
         data: dict = {"comment": comment.pk, "attachments": len(attachments)}
         fields = []
         if actor.is_client and ticket.status == Status.WAITING_ON_CLIENT:
@@ -181,7 +199,6 @@ def add_reply(
             ticket.first_response_at = comment.created_at
             data["first_response"] = True
             fields.append("first_response_at")
-        refresh_search_text(ticket)
         _touch(ticket, "search_text", *fields)
         record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
         sync_clocks(ticket)

@@ -19,8 +19,7 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.notifications import emails
 from helpcenter.slas.compute import sync_clocks
-from helpcenter.tickets.actions import _lock, _require_staff, _touch
-from helpcenter.tickets.attachments import store_attachment
+from helpcenter.tickets.actions import _lock, _require_staff, _touch, _write_comment
 from helpcenter.tickets.models import Attachment, Comment, Ticket, TicketLink
 from helpcenter.tickets.search import refresh_search_text
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError
@@ -67,12 +66,9 @@ def add_internal_note(
     _require_staff(actor)
     with transaction.atomic():
         ticket = _lock(ticket, expected_version)
-        comment = Comment.objects.create(
-            ticket=ticket, author=actor, body=body.strip(), is_internal=True
+        comment = _write_comment(
+            ticket, author=actor, body=body, attachments=attachments, internal=True
         )
-        for upload in attachments:
-            store_attachment(upload, ticket=ticket, comment=comment, uploaded_by=actor)
-        refresh_search_text(ticket)
         _touch(ticket, "search_text")
         record_event(
             EventType.TICKET_NOTE_ADDED,
