@@ -138,5 +138,5 @@ def test_waiting_on_client_emails_the_client(world):
         assignee=world.agent,
         actor=world.agent,
     )
-    actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
+    console_actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
     assert OutboxMessage.objects.filter(template="status_changed", to="ana@a.example").exists()

@@ -90,7 +90,7 @@ def bulk(request: AuthedRequest) -> HttpResponse:
                 actions.resolve_ticket(ticket, actor=request.user)
             else:
                 status = action.removeprefix("status_")
-                actions.change_status(ticket, status=status, actor=request.user)
+                console_actions.change_status(ticket, status=status, actor=request.user)
             done += 1
         except (ActionRefused, PermissionDenied) as exc:
             refused.append(f"{ticket.number}: {exc}")

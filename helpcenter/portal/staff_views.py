@@ -93,7 +93,7 @@ def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         PriorityForm(request.POST),
-        lambda data: actions.change_priority(
+        lambda data: console_actions.change_priority(
             ticket,
             priority=data["priority"],
             reason=data["reason"],
@@ -115,7 +115,7 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         ticket,
-        lambda: actions.change_status(
+        lambda: console_actions.change_status(
             ticket, status=status, actor=request.user, expected_version=_version(request)
         ),
         _("Status changed."),
@@ -130,7 +130,7 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         WindowForm(request.POST),
-        lambda data: actions.agree_window(
+        lambda data: console_actions.agree_window(
             ticket,
             start=data["start"],
             end=data["end"],

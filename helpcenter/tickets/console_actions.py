@@ -1,4 +1,5 @@
-"""Agent-only state changes used by the console: assign, internal notes, merge, link.
+"""Agent-only state changes used by the console: priority, waiting on client, agreed
+window, assign, internal notes, merge, link.
 
 Same rules as actions.py: keyword-only, required actor, one transaction, one
 audit event, outbox rows for e-mail, optional `expected_version` check.
@@ -7,6 +8,7 @@ audit event, outbox rows for e-mail, optional `expected_version` check.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -18,11 +20,19 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.notifications import emails
-from helpcenter.slas.compute import sync_clocks
+from helpcenter.oncall.paging import alert_urgent
+from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets.actions import _lock, _require_staff, _touch, _write_comment
-from helpcenter.tickets.models import Attachment, Comment, Ticket, TicketLink
+from helpcenter.tickets.models import (
+    URGENT_PRIORITIES,
+    Attachment,
+    Comment,
+    Priority,
+    Ticket,
+    TicketLink,
+)
 from helpcenter.tickets.search import refresh_search_text
-from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError
+from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
 
 
 def assign_ticket(
@@ -167,3 +177,90 @@ def link_tickets(ticket: Ticket, *, other: Ticket, actor: User) -> TicketLink:
                     data={"other": there.pk, "other_number": there.number},
                 )
     return link
+
+
+def change_priority(
+    ticket: Ticket, *, priority: str, reason: str, actor: User, expected_version: int | None = None
+) -> Ticket:
+    """Re-prioritize: targets are recomputed from the opening time under the new policy."""
+    _require_staff(actor)
+    if priority not in Priority.values:
+        raise ActionRefused(_("Unknown type or priority."))
+    if not reason.strip():
+        raise ActionRefused(_("Changing the type or the priority needs a reason."))
+    with transaction.atomic():
+        ticket = _lock(ticket, expected_version)
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        if priority == ticket.priority:
+            return ticket
+        before = {"priority": ticket.priority, "sla_policy": ticket.sla_policy_id}
+        ticket.priority = priority
+        assign_policy(ticket)
+        _touch(ticket, "priority", "sla_policy")
+        record_event(
+            EventType.TICKET_PRIORITY_CHANGED,
+            actor=actor,
+            ticket=ticket,
+            data={
+                "before": before,
+                "after": {"priority": priority, "sla_policy": ticket.sla_policy_id},
+                "reason": reason.strip(),
+            },
+        )
+        sync_clocks(ticket)
+        if before["priority"] not in URGENT_PRIORITIES:
+            alert_urgent(ticket, reason="raised", now=timezone.now())
+    return ticket
+
+
+def change_status(
+    ticket: Ticket, *, status: str, actor: User, expected_version: int | None = None
+) -> Ticket:
+    """Move between in progress and waiting on the client (the resolution clock pauses)."""
+    _require_staff(actor)
+    if status not in (Status.IN_PROGRESS, Status.WAITING_ON_CLIENT):
+        raise TransitionError(_("Use triage, resolve, reopen or close for this change."))
+    with transaction.atomic():
+        ticket = _lock(ticket, expected_version)
+        if ticket.status == Status.OPEN:
+            raise TransitionError(_("Triage the ticket first."))
+        check_transition(ticket.status, status)
+        before = ticket.status
+        ticket.status = status
+        _touch(ticket, "status")
+        event = record_event(
+            EventType.TICKET_STATUS_CHANGED,
+            actor=actor,
+            ticket=ticket,
+            data={"before": {"status": before}, "after": {"status": status}},
+        )
+        sync_clocks(ticket)
+        emails.status_changed(ticket, event_id=event.pk)
+    return ticket
+
+
+def agree_window(
+    ticket: Ticket, *, start: date, end: date, actor: User, expected_version: int | None = None
+) -> Ticket:
+    """Planned work: the agreed start and end; overdue once the end passes unresolved."""
+    _require_staff(actor)
+    if end < start:
+        raise ActionRefused(_("The end of the window is before its start."))
+    with transaction.atomic():
+        ticket = _lock(ticket, expected_version)
+        if ticket.priority != Priority.PLANNED:
+            raise ActionRefused(_("Only planned tickets have an agreed window."))
+        if ticket.status == Status.CLOSED:
+            raise TransitionError(_("This ticket is closed."))
+        before = {"start": str(ticket.agreed_start or ""), "end": str(ticket.agreed_end or "")}
+        ticket.agreed_start, ticket.agreed_end = start, end
+        _touch(ticket, "agreed_start", "agreed_end")
+        record_event(
+            EventType.TICKET_WINDOW_AGREED,
+            actor=actor,
+            ticket=ticket,
+            data={"before": before, "after": {"start": str(start), "end": str(end)}},
+        )
+        sync_clocks(ticket)
+    return ticket
