@@ -15,15 +15,10 @@ from helpcenter.accounts.models import Organization
 from helpcenter.accounts.roles import Role
 from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
-from helpcenter.core.http import AuthedRequest
+from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions, console_actions
 from helpcenter.tickets.models import Channel, Ticket
 from helpcenter.tickets.statuses import ActionRefused
-
-
-def _require_staff(request: AuthedRequest) -> None:
-    if not request.user.is_support_staff:
-        raise Http404
 
 
 def _organizations(user):
@@ -34,7 +29,7 @@ def _organizations(user):
 
 @login_required
 def queue(request: AuthedRequest, view: str = "unassigned") -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     current = QUEUE_BY_KEY.get(view)
     if current is None:
         raise Http404
@@ -69,7 +64,7 @@ def queue(request: AuthedRequest, view: str = "unassigned") -> HttpResponse:
 @login_required
 @require_POST
 def bulk(request: AuthedRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     form = BulkForm(request.POST)
     back = request.POST.get("next") or "/console/"
     if not back.startswith("/console/"):
@@ -104,7 +99,7 @@ def bulk(request: AuthedRequest) -> HttpResponse:
 @login_required
 def phone_intake(request: AuthedRequest) -> HttpResponse:
     """The hotline was answered by a person; the seed still requires a ticket."""
-    _require_staff(request)
+    require_staff(request)
     form = PhoneIntakeForm(request.POST or None, organizations=_organizations(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

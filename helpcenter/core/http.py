@@ -1,4 +1,4 @@
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from helpcenter.accounts.models import User
 
@@ -7,3 +7,9 @@ class AuthedRequest(HttpRequest):
     """A request behind @login_required: `user` is a real User (for type checking)."""
 
     user: User  # type: ignore[assignment]  # narrowed from User | AnonymousUser
+
+
+def require_staff(request: AuthedRequest) -> None:
+    """Agent-only pages answer 404 to everyone else, like a foreign id."""
+    if not request.user.is_support_staff:
+        raise Http404

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
+
 from helpcenter.notifications.outbox import queue_email, queue_email_to_user
 
 
@@ -22,14 +24,18 @@ def _client_parties(ticket) -> list:
     return result
 
 
-def ticket_created(ticket) -> None:
+def _to_client_parties(template: str, ticket, *, key: str) -> None:
     for person in _client_parties(ticket):
         queue_email_to_user(
-            "ticket_created",
+            template,
             user=person,
-            dedupe_key=f"ticket_created:{ticket.pk}:{person.pk}",
+            dedupe_key=f"{template}:{key}:{person.pk}",
             context={"ticket_id": ticket.pk},
         )
+
+
+def ticket_created(ticket) -> None:
+    _to_client_parties("ticket_created", ticket, key=str(ticket.pk))
 
 
 def reply_added(comment) -> None:
@@ -60,24 +66,12 @@ def participants_added(ticket, people: Iterable, *, event_id: int) -> None:
 
 
 def ticket_resolved(ticket, *, event_id: int) -> None:
-    for person in _client_parties(ticket):
-        queue_email_to_user(
-            "ticket_resolved",
-            user=person,
-            dedupe_key=f"ticket_resolved:{event_id}:{person.pk}",
-            context={"ticket_id": ticket.pk},
-        )
+    _to_client_parties("ticket_resolved", ticket, key=str(event_id))
 
 
 def status_changed(ticket, *, event_id: int) -> None:
     """The requester and CCs hear when the ticket waits on them or goes back to work."""
-    for person in _client_parties(ticket):
-        queue_email_to_user(
-            "status_changed",
-            user=person,
-            dedupe_key=f"status_changed:{event_id}:{person.pk}",
-            context={"ticket_id": ticket.pk},
-        )
+    _to_client_parties("status_changed", ticket, key=str(event_id))
 
 
 def ticket_assigned(ticket, *, event_id: int) -> None:
@@ -131,8 +125,6 @@ def _send_to(template: str, recipients: list, *, key: str, context: dict) -> Non
 
 def sla_warning(ticket, clock) -> None:
     """75% of a target used: the assignee, or the triage queue while unassigned."""
-    from django.conf import settings
-
     if ticket.assignee is not None and ticket.assignee.is_active:
         recipients: list = [ticket.assignee]
     else:
@@ -148,8 +140,6 @@ def sla_warning(ticket, clock) -> None:
 
 def sla_breached(ticket, clock) -> None:
     """A target missed: the assignee and the support lead."""
-    from django.conf import settings
-
     recipients: list = _staff_recipients(settings.SUPPORT_LEAD_EMAIL, ("admin",))
     if ticket.assignee is not None and ticket.assignee.is_active:
         recipients.insert(0, ticket.assignee)

@@ -23,8 +23,7 @@ from helpcenter.notifications import emails
 from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall.models import Page, Rota
 from helpcenter.oncall.schedule import next_in_rota, on_call
-from helpcenter.slas.models import SlaPolicy
-from helpcenter.slas.policies import engine_calendar
+from helpcenter.slas.policies import engine_calendar, find_policy
 from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
 
 
@@ -34,11 +33,7 @@ def hash_token(token: str) -> str:
 
 def in_business_hours(at: datetime) -> bool:
     """Business hours are those of the default P3 policy's calendar (the contract's)."""
-    policy = (
-        SlaPolicy.objects.select_related("calendar")
-        .filter(organization__isnull=True, ticket_type="", priority="P3", calendar__isnull=False)
-        .first()
-    )
+    policy = find_policy(organization_id=None, ticket_type="", priority="P3")
     if policy is None or policy.calendar is None:
         return True
     return engine_calendar(policy.calendar).is_open(at)

@@ -10,20 +10,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from helpcenter.accounts.models import User
-from helpcenter.core.http import AuthedRequest
+from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.oncall.models import Page, Rota
 from helpcenter.oncall.paging import acknowledge, find_page
 from helpcenter.oncall.schedule import upcoming
 
 
-def _require_staff(request: AuthedRequest) -> None:
-    if not request.user.is_support_staff:
-        raise Http404
-
-
 @login_required
 def who_is_on_call(request: AuthedRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     now = timezone.now()
     rotas = [(rota, upcoming(rota, now)) for rota in Rota.objects.filter(is_active=True)]
     pages = Page.objects.select_related("ticket", "user", "acknowledged_by", "rota")[:30]
@@ -33,7 +28,7 @@ def who_is_on_call(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def acknowledge_from_console(request: AuthedRequest, page_id: int) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     page = get_object_or_404(Page.objects.filter(ticket__in=_visible(request)), pk=page_id)
     acknowledge(page, actor=request.user, now=timezone.now())
     messages.success(request, _("Page acknowledged."))

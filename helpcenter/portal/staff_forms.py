@@ -11,7 +11,7 @@ from helpcenter.accounts.models import User
 from helpcenter.accounts.roles import STAFF_ROLES
 from helpcenter.catalog.models import Service
 from helpcenter.core.forms import MultipleFileField
-from helpcenter.tickets.attachments import validate_uploads
+from helpcenter.portal.forms import AttachmentsMixin
 from helpcenter.tickets.models import Priority, Ticket, TicketType
 
 
@@ -53,16 +53,13 @@ class WindowForm(forms.Form):
     end = forms.DateField(label=_("Agreed end"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(AttachmentsMixin, forms.Form):
     body = forms.CharField(
         label=_("Internal note (never shown to the client)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=50000,
     )
     attachments = MultipleFileField(label=_("Attachments"))
-
-    def clean_attachments(self):
-        return validate_uploads(self.cleaned_data.get("attachments") or [])
 
 
 class AssignForm(forms.Form):

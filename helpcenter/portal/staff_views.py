@@ -10,12 +10,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpcenter.core.http import AuthedRequest
+from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions, console_actions
 from helpcenter.tickets.models import Ticket, parse_number
 from helpcenter.tickets.queries import access_ticket
@@ -25,10 +25,8 @@ from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowF
 
 
 def _staff_ticket(request: AuthedRequest, pk: int):
-    ticket = access_ticket(request.user, pk)
-    if not request.user.is_support_staff:
-        raise Http404
-    return ticket
+    require_staff(request)
+    return access_ticket(request.user, pk)
 
 
 def _form_errors(request, form) -> None:
@@ -37,7 +35,7 @@ def _form_errors(request, form) -> None:
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
-def _version(request) -> int | None:
+def posted_version(request) -> int | None:
     """The ticket version the agent's page showed (hidden field), for the stale check."""
     try:
         return int(request.POST["version"])
@@ -79,7 +77,7 @@ def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
             assignee=data["assignee"],
             reason=data["reason"],
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         ),
         _("Triage recorded."),
     )
@@ -98,7 +96,7 @@ def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
             priority=data["priority"],
             reason=data["reason"],
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         ),
         _("Priority changed; SLA targets recomputed."),
     )
@@ -116,7 +114,7 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         lambda: console_actions.change_status(
-            ticket, status=status, actor=request.user, expected_version=_version(request)
+            ticket, status=status, actor=request.user, expected_version=posted_version(request)
         ),
         _("Status changed."),
     )
@@ -135,7 +133,7 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
             start=data["start"],
             end=data["end"],
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         ),
         _("Agreed window saved."),
     )
@@ -168,7 +166,7 @@ def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
             ticket,
             assignee=data["assignee"],
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         ),
         _("Assignment saved."),
     )

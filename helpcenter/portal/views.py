@@ -30,6 +30,7 @@ from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, Transiti
 
 from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
 from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowForm
+from .staff_views import posted_version
 
 
 def _require_client(request: AuthedRequest) -> None:
@@ -135,12 +136,10 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
     ]
     context["linked"] = Ticket.objects.visible_to(user).filter(pk__in=linked_ids)
     if user.is_support_staff:
-        canned = CannedResponse.objects.all()
-        context["canned_responses"] = canned
+        context["canned_responses"] = CannedResponse.objects.all()
+        canned_id = request.GET.get("canned", "")
         chosen = (
-            canned.filter(pk=request.GET.get("canned", "") or 0).first()
-            if request.GET.get("canned", "").isdigit()
-            else None
+            CannedResponse.objects.filter(pk=canned_id).first() if canned_id.isdigit() else None
         )
         if chosen is not None and reply_form is None:
             context["reply_form"] = ReplyForm(
@@ -241,12 +240,11 @@ def ticket_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     if not request.user.is_support_staff:
         raise Http404
     try:
-        version = request.POST.get("version", "")
         actions.resolve_ticket(
             ticket,
             actor=request.user,
             note=request.POST.get("note", "")[:5000],
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=posted_version(request),
         )
     except (ActionRefused, PermissionDenied) as exc:
         messages.error(request, str(exc))

@@ -35,9 +35,7 @@ def due_breaches(now: datetime):
     ).order_by("due_at")
 
 
-def _notify(
-    due, *, now: datetime, mark: dict, event: EventType, public: bool, send: Callable
-) -> int:
+def _notify(due, *, mark: dict, event: EventType, public: bool, send: Callable) -> int:
     """Claim due clocks (SKIP LOCKED), mark them, record and queue the notification, once."""
     with transaction.atomic():
         clocks = list(due.select_for_update(skip_locked=True, of=("self",))[:BATCH])
@@ -66,7 +64,6 @@ def _notify(
 def send_warnings(*, now: datetime) -> int:
     return _notify(
         due_warnings(now),
-        now=now,
         mark={"warned_at": now},
         event=EventType.SLA_WARNING,
         public=False,
@@ -77,7 +74,6 @@ def send_warnings(*, now: datetime) -> int:
 def send_breaches(*, now: datetime) -> int:
     return _notify(
         due_breaches(now),
-        now=now,
         mark={"breach_notified_at": now, "breached": True, "state": ClockState.BREACHED},
         event=EventType.SLA_BREACHED,
         public=True,

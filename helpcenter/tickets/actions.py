@@ -121,7 +121,7 @@ def open_ticket(
     if priority != Priority.PLANNED:
         planned_start = planned_end = None
     with transaction.atomic():
-        ticket = Ticket.objects.create(
+        ticket = Ticket(
             organization=organization,
             requester=requester,
             service=service,
@@ -136,7 +136,7 @@ def open_ticket(
             planned_end=planned_end,
         )
         assign_policy(ticket)
-        ticket.save(update_fields=["sla_policy"])
+        ticket.save()
         others = [p for p in participants if p.pk != requester.pk]
         if others:
             ticket.participants.set(others)
