@@ -247,3 +247,13 @@ def test_rota_form_validation_refuses_private_url(world, rota):
     rota.webhook_url = "http://10.1.2.3/hook"
     with pytest.raises(ValidationError):
         rota.full_clean()
+
+
+def test_recent_pages_are_scoped_to_the_tickets_the_viewer_sees(client, world, rota):
+    with time_machine.travel(SATURDAY_3AM, tick=False):
+        foreign = open_ticket(world, requester=world.client_b, priority="P1", title="Beta down")
+    assert Page.objects.filter(ticket=foreign).exists()
+    client.force_login(world.manager)  # manages org A only
+    assert "Beta down" not in client.get(reverse("oncall:index")).content.decode()
+    client.force_login(world.agent)
+    assert "Beta down" in client.get(reverse("oncall:index")).content.decode()

@@ -21,7 +21,9 @@ def who_is_on_call(request: AuthedRequest) -> HttpResponse:
     require_staff(request)
     now = timezone.now()
     rotas = [(rota, upcoming(rota, now)) for rota in Rota.objects.filter(is_active=True)]
-    pages = Page.objects.select_related("ticket", "user", "acknowledged_by", "rota")[:30]
+    pages = Page.objects.filter(ticket__in=_visible(request)).select_related(
+        "ticket", "user", "acknowledged_by", "rota"
+    )[:30]
     return render(request, "oncall/index.html", {"rotas": rotas, "pages": pages, "now": now})
 
 
