@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from helpcenter.core import views as core_views
+from helpcenter.core.admin_login import admin_login
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
     path("oncall/", include("helpcenter.oncall.urls")),
+    # Before the admin's own URLs: its password-only login is never reachable.
+    path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),
 ]
 

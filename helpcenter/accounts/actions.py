@@ -31,9 +31,13 @@ def invite_user(
         raise PermissionDenied("not allowed to grant this role")
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        # A newer invitation replaces any pending one for the same address.
+        # A newer invitation replaces a pending one for the same address from the
+        # same organization; other organizations' invitations are theirs to manage.
         Invitation.objects.filter(
-            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+            organization=organization,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
         ).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(
             email=email.lower(),
@@ -53,6 +57,10 @@ def invite_user(
         )
         emails.invitation(invitation, token=token)
     return invitation
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
 
 
 def find_invitation(token: str) -> Invitation | None:

@@ -1,15 +1,36 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 
 from helpcenter.notifications import emails
 
 
+@dataclass(frozen=True)
+class ConfiguredSite:
+    """What allauth's mail calls `current_site`, from SITE_URL, never from the Host header."""
+
+    name: str
+    domain: str
+
+
+def configured_site() -> ConfiguredSite:
+    return ConfiguredSite(
+        name=f"{settings.COMPANY_NAME} Help Center", domain=urlsplit(settings.SITE_URL).netloc
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """No public sign-up; allauth's mail (password reset) goes through the outbox."""
+    """No public sign-up; allauth's mail (password reset) goes through the outbox.
+
+    Every link and site name in allauth's mail comes from SITE_URL: a request's
+    Host header is chosen by whoever sends it, so it never reaches an e-mail.
+    """
 
     def is_open_for_signup(self, request) -> bool:
         return False
@@ -17,7 +38,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         return reverse("home")
 
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {**context, "current_site": configured_site()}
         message = self.render_mail(template_prefix, email, context)
         html = None
         for content, mimetype in getattr(message, "alternatives", []) or []:

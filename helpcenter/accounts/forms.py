@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import invitable_roles
-from helpcenter.accounts.models import User
+from helpcenter.accounts.models import Organization, User
 
 COMMON_ZONES = sorted(
     z for z in zoneinfo.available_timezones() if z.startswith(("America/", "Europe/", "UTC"))
@@ -22,16 +22,21 @@ class InviteForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"))
 
-    def __init__(self, *args, inviter: User, **kwargs):
+    def __init__(self, *args, inviter: User, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         cast(forms.ChoiceField, self.fields["role"]).choices = invitable_roles(inviter)
 
     def clean_email(self):
+        """Refuse only what the inviter already sees: a member of this organization.
+
+        Whether the address has an account elsewhere (another client, or staff)
+        is never told: such an invitation is sent like any other, and its
+        acceptance page tells the mailbox's owner to sign in instead.
+        """
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("This address cannot be invited. If the person needs access, contact support.")
-            )
+        if self.organization.users.filter(email__iexact=email).exists():
+            raise ValidationError(_("This person is already a member of this organization."))
         return email
 
 

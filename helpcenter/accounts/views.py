@@ -28,6 +28,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=404)
     if request.user.is_authenticated:
         return render(request, "accounts/invitation_invalid.html", {"signed_in": True}, status=400)
+    if actions.account_exists(invitation.email):
+        # Only the mailbox's owner reaches this page, so telling them is no leak.
+        return render(
+            request, "accounts/invitation_invalid.html", {"has_account": True}, status=409
+        )
     form = AcceptInvitationForm(
         request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
     )
@@ -61,7 +66,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people(request: AuthedRequest, org_id: int) -> HttpResponse:
     organization = access_managed_organization(request.user, org_id)
-    form = InviteForm(request.POST or None, inviter=request.user)
+    form = InviteForm(request.POST or None, inviter=request.user, organization=organization)
     if request.method == "POST" and form.is_valid():
         actions.invite_user(
             organization=organization,

@@ -36,7 +36,13 @@ from helpcenter.tickets.models import (
     TicketType,
 )
 from helpcenter.tickets.search import refresh_search_text
-from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
+from helpcenter.tickets.statuses import (
+    ActionRefused,
+    Move,
+    Status,
+    TransitionError,
+    check_move,
+)
 
 
 class StaleTicket(ActionRefused):
@@ -188,11 +194,14 @@ def add_reply(
         data: dict = {"comment": comment.pk, "attachments": len(attachments)}
         fields = []
         if actor.is_client and ticket.status == Status.WAITING_ON_CLIENT:
-            data["before"], data["after"] = (
-                {"status": ticket.status},
-                {"status": Status.IN_PROGRESS},
+            target = check_move(
+                ticket.status,
+                Move.CLIENT_REPLIED,
+                actor=actor,
+                organization_id=ticket.organization_id,
             )
-            ticket.status = Status.IN_PROGRESS
+            data["before"], data["after"] = ({"status": ticket.status}, {"status": target})
+            ticket.status = target
             fields.append("status")
         if actor.is_support_staff and ticket.first_response_at is None:
             # The first public reply of an agent meets the first-response target.
@@ -235,13 +244,13 @@ def resolve_ticket(
     ticket: Ticket, *, actor: User, note: str = "", expected_version: int | None = None
 ) -> Ticket:
     """An agent marks the ticket resolved; the client may reopen it within the window."""
-    if not actor.is_support_staff:
-        raise PermissionDenied("only support staff resolve tickets")
     with transaction.atomic():
         ticket = _lock(ticket, expected_version)
-        check_transition(ticket.status, Status.RESOLVED)
+        target = check_move(
+            ticket.status, Move.RESOLVE, actor=actor, organization_id=ticket.organization_id
+        )
         before = ticket.status
-        ticket.status = Status.RESOLVED
+        ticket.status = target
         ticket.resolved_at = timezone.now()
         _touch(ticket, "status", "resolved_at")
         event = record_event(
@@ -258,20 +267,28 @@ def resolve_ticket(
 def reopen_ticket(
     ticket: Ticket, *, actor: User, reason: str, expected_version: int | None = None
 ) -> Ticket:
-    """The client says a resolved ticket is not solved; it goes back to the team."""
+    """The client says a resolved ticket is not solved; it goes back to the team.
+
+    Only from resolved (a new or running ticket is not "reopened"), only by a
+    client of the ticket's organization, and only within the reopening window.
+    """
     with transaction.atomic():
         ticket = _lock(ticket, expected_version)
-        check_transition(ticket.status, Status.IN_PROGRESS)
-        if ticket.status == Status.RESOLVED and not ticket.can_be_reopened:
+        target = check_move(
+            ticket.status, Move.REOPEN, actor=actor, organization_id=ticket.organization_id
+        )
+        if not ticket.can_be_reopened:
             raise TransitionError(
                 _("The reopening window has passed. Please open a new ticket that refers to it.")
             )
         before = ticket.status
-        ticket.status = Status.IN_PROGRESS
+        ticket.status = target
         ticket.resolved_at = None
-        _touch(ticket, "status", "resolved_at")
+        fields = ["status", "resolved_at"]
         if reason.strip():
-            Comment.objects.create(ticket=ticket, author=actor, body=reason.strip())
+            _write_comment(ticket, author=actor, body=reason, attachments=(), internal=False)
+            fields.append("search_text")
+        _touch(ticket, *fields)
         record_event(
             EventType.TICKET_REOPENED,
             actor=actor,
@@ -293,13 +310,17 @@ def close_ticket(
     automatic: bool = False,
     expected_version: int | None = None,
 ) -> Ticket:
-    """Close a resolved ticket (the client confirms, or the reopening window ran out)."""
+    """Close a resolved ticket (the client confirms, or the reopening window ran out).
+
+    `actor` None is the system's own job (`automatic`).
+    """
     with transaction.atomic():
         ticket = _lock(ticket, expected_version)
         if ticket.status != Status.RESOLVED:
             raise TransitionError(_("Only a resolved ticket can be closed."))
-        check_transition(ticket.status, Status.CLOSED)
-        ticket.status = Status.CLOSED
+        ticket.status = check_move(
+            ticket.status, Move.CLOSE, actor=actor, organization_id=ticket.organization_id
+        )
         ticket.closed_at = timezone.now()
         _touch(ticket, "status", "closed_at")
         record_event(
@@ -346,9 +367,11 @@ def triage_ticket(
         ticket = _lock(ticket, expected_version)
         if service.organization_id != ticket.organization_id:
             raise PermissionDenied("the service must be one of the organization's own")
-        check_transition(ticket.status, Status.IN_PROGRESS)
         if ticket.status != Status.OPEN:
             raise TransitionError(_("This ticket was already triaged."))
+        target = check_move(
+            ticket.status, Move.TRIAGE, actor=actor, organization_id=ticket.organization_id
+        )
         changed = ticket_type != ticket.type or priority != ticket.priority
         if changed and not reason.strip():
             raise ActionRefused(_("Changing the type or the priority needs a reason."))
@@ -366,7 +389,7 @@ def triage_ticket(
             service,
             assignee,
         )
-        ticket.status = Status.IN_PROGRESS
+        ticket.status = target
         ticket.triaged_at = timezone.now()
         if changed:
             assign_policy(ticket)

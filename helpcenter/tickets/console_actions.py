@@ -32,7 +32,13 @@ from helpcenter.tickets.models import (
     TicketLink,
 )
 from helpcenter.tickets.search import refresh_search_text
-from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError, check_transition
+from helpcenter.tickets.statuses import (
+    ActionRefused,
+    Move,
+    Status,
+    TransitionError,
+    check_move,
+)
 
 
 def assign_ticket(
@@ -110,6 +116,9 @@ def merge_ticket(duplicate: Ticket, *, into: Ticket, actor: User) -> Ticket:
             raise ActionRefused(_("Only tickets of the same organization can be merged."))
         if duplicate.status == Status.CLOSED or into.status == Status.CLOSED:
             raise TransitionError(_("Closed tickets cannot be merged."))
+        closed = check_move(
+            duplicate.status, Move.MERGE, actor=actor, organization_id=duplicate.organization_id
+        )
         moved_comments = Comment.objects.filter(ticket=duplicate).update(ticket=into)
         Attachment.objects.filter(ticket=duplicate).update(ticket=into)
         watchers = [duplicate.requester, *duplicate.participants.all()]
@@ -126,7 +135,7 @@ def merge_ticket(duplicate: Ticket, *, into: Ticket, actor: User) -> Ticket:
             },
         )
         before = duplicate.status
-        duplicate.status = Status.CLOSED
+        duplicate.status = closed
         duplicate.closed_at = timezone.now()
         duplicate.merged_into = into
         _touch(duplicate, "status", "closed_at", "merged_into")
@@ -225,7 +234,8 @@ def change_status(
         ticket = _lock(ticket, expected_version)
         if ticket.status == Status.OPEN:
             raise TransitionError(_("Triage the ticket first."))
-        check_transition(ticket.status, status)
+        move = Move.WAIT_ON_CLIENT if status == Status.WAITING_ON_CLIENT else Move.BACK_TO_WORK
+        check_move(ticket.status, move, actor=actor, organization_id=ticket.organization_id)
         before = ticket.status
         ticket.status = status
         _touch(ticket, "status")
