@@ -20,3 +20,9 @@ urlpatterns = [
 ]
 
 admin.site.site_header = f"{settings.COMPANY_NAME} Help Center"
+
+# Error views that never read the request body (see helpcenter/core/errors.py).
+handler400 = "helpcenter.core.errors.bad_request"
+handler403 = "helpcenter.core.errors.permission_denied"
+handler404 = "helpcenter.core.errors.page_not_found"
+handler500 = "helpcenter.core.errors.server_error"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.models import Organization, User
 from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES
 from helpcenter.catalog.models import Service
+from helpcenter.core.forms import IdListField
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import Status
 
@@ -69,7 +70,7 @@ class BulkForm(forms.Form):
         ("status_waiting_on_client", _("Set waiting on client")),
         ("resolve", _("Mark as resolved")),
     ]
-    ids = forms.CharField(widget=forms.MultipleHiddenInput)
+    ids = IdListField(required=True)
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     assignee = forms.ModelChoiceField(
         label=_("Agent"), queryset=User.objects.none(), required=False
@@ -80,16 +81,10 @@ class BulkForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
 
     def clean_ids(self):
-        raw = (
-            self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
-        )
-        try:
-            ids = sorted({int(x) for x in raw})
-        except (TypeError, ValueError):
-            raise ValidationError(_("Invalid selection.")) from None
+        ids = self.cleaned_data["ids"]
         if not ids:
             raise ValidationError(_("Select at least one ticket."))
-        return ids[:200]
+        return ids
 
     def clean(self):
         data = super().clean() or {}

@@ -1,4 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.core.dates import EARLIEST_DATE, LATEST_DATE, in_contract_range
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -18,3 +22,36 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+class IdListField(forms.Field):
+    """Several integer ids from a multi-valued field (`?id=1&id=2`), parsed by IntegerField.
+
+    `str.isdigit()` accepts "²" and "①", which `int()` refuses: ids are parsed
+    by Django's IntegerField, never by hand.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args, max_count: int = 200, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.max_count = max_count
+        self._one = forms.IntegerField(min_value=1, max_value=2**62)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        return sorted({self._one.clean(item) for item in value})[: self.max_count]
+
+
+class ContractDateField(forms.DateField):
+    def validate(self, value):
+        super().validate(value)
+        if value and not in_contract_range(value):
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s.")
+                % {"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()}
+            )

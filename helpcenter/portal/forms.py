@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import User
 from helpcenter.catalog.models import Service
-from helpcenter.core.forms import MultipleFileField
+from helpcenter.core.forms import ContractDateField, IdListField, MultipleFileField
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
 from helpcenter.tickets.queries import participant_choices
@@ -46,12 +47,12 @@ class TicketForm(AttachmentsMixin, forms.Form):
             "What happened, since when, who is affected, error messages, steps to reproduce."
         ),
     )
-    planned_start = forms.DateField(
+    planned_start = ContractDateField(
         label=_("Desired window: start"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    planned_end = forms.DateField(
+    planned_end = ContractDateField(
         label=_("Desired window: end"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -63,6 +64,8 @@ class TicketForm(AttachmentsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     attachments = MultipleFileField(label=_("Attachments"))
+    # Files kept from an earlier submit that came back with errors (their ids).
+    staged = IdListField(max_count=settings.ATTACHMENT_MAX_FILES)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

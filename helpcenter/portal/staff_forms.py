@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.models import User
 from helpcenter.accounts.roles import STAFF_ROLES
 from helpcenter.catalog.models import Service
-from helpcenter.core.forms import MultipleFileField
+from helpcenter.console.models import CannedResponse
+from helpcenter.core.forms import ContractDateField, MultipleFileField
 from helpcenter.portal.forms import AttachmentsMixin
-from helpcenter.tickets.models import Priority, Ticket, TicketType
+from helpcenter.tickets.models import Priority, Ticket, TicketType, parse_number
 
 
 class TriageForm(forms.Form):
@@ -49,8 +50,10 @@ class PriorityForm(forms.Form):
 
 
 class WindowForm(forms.Form):
-    start = forms.DateField(label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Agreed end"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = ContractDateField(
+        label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = ContractDateField(label=_("Agreed end"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class NoteForm(AttachmentsMixin, forms.Form):
@@ -70,3 +73,40 @@ class AssignForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = User.objects.filter(
             role__in=STAFF_ROLES, is_active=True
         )
+
+
+class VersionForm(forms.Form):
+    """The ticket version the agent's page showed (hidden field), for the stale check."""
+
+    version = forms.IntegerField(required=False, min_value=0, max_value=2**62)
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(label=_("Resolution note"), required=False, max_length=5000)
+
+
+class CannedPickForm(forms.Form):
+    canned = forms.ModelChoiceField(queryset=CannedResponse.objects.all(), required=False)
+
+
+class TicketNumberField(forms.CharField):
+    """`HS-000123`, `hs-123` or `123`, cleaned to the ticket id."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        number = parse_number(text)
+        if number is None:
+            raise forms.ValidationError(_("No ticket with that number."))
+        return number
+
+
+class MergeForm(forms.Form):
+    into = TicketNumberField(label=_("This is a duplicate of"))
+
+
+class LinkForm(forms.Form):
+    other = TicketNumberField(label=_("Related ticket"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,11 +18,20 @@ from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions, console_actions
-from helpcenter.tickets.models import Ticket, parse_number
+from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.queries import access_ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 
-from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowForm
+from .staff_forms import (
+    AssignForm,
+    LinkForm,
+    MergeForm,
+    NoteForm,
+    PriorityForm,
+    TriageForm,
+    VersionForm,
+    WindowForm,
+)
 
 
 def _staff_ticket(request: AuthedRequest, pk: int):
@@ -37,10 +47,8 @@ def _form_errors(request, form) -> None:
 
 def posted_version(request) -> int | None:
     """The ticket version the agent's page showed (hidden field), for the stale check."""
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
+    form = VersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
 
 
 def _run(request, ticket, call, success: str) -> HttpResponse:
@@ -172,11 +180,10 @@ def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _other_ticket(request: AuthedRequest, text: str):
-    pk = parse_number(text)
-    if pk is None:
+def _other_ticket(request: AuthedRequest, form: forms.Form, field: str):
+    if not form.is_valid():
         return None
-    return Ticket.objects.visible_to(request.user).filter(pk=pk).first()
+    return Ticket.objects.visible_to(request.user).filter(pk=form.cleaned_data[field]).first()
 
 
 @login_required
@@ -184,7 +191,7 @@ def _other_ticket(request: AuthedRequest, text: str):
 def ticket_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     """Merge this ticket (the duplicate) into the one named in the form."""
     ticket = _staff_ticket(request, pk)
-    target = _other_ticket(request, request.POST.get("into", ""))
+    target = _other_ticket(request, MergeForm(request.POST), "into")
     if target is None:
         messages.error(request, _("No ticket with that number."))
         return redirect("portal:ticket_detail", pk=ticket.pk)
@@ -201,7 +208,7 @@ def ticket_merge(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_link(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    other = _other_ticket(request, request.POST.get("other", ""))
+    other = _other_ticket(request, LinkForm(request.POST), "other")
     if other is None:
         messages.error(request, _("No ticket with that number."))
         return redirect("portal:ticket_detail", pk=ticket.pk)
@@ -217,9 +224,9 @@ def ticket_link(request: AuthedRequest, pk: int) -> HttpResponse:
 def ticket_freshness(request: AuthedRequest, pk: int) -> JsonResponse:
     """Polled by the agent's ticket page: has anyone changed the ticket since it was loaded?"""
     ticket = _staff_ticket(request, pk)
-    try:
-        seen = int(request.GET.get("version", ""))
-    except ValueError:
+    form = VersionForm(request.GET)
+    seen = form.cleaned_data["version"] if form.is_valid() else None
+    if seen is None:
         seen = ticket.version
     latest = ticket.events.order_by("-id").select_related("actor").first()
     changed = ticket.version != seen

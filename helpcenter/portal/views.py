@@ -29,7 +29,15 @@ from helpcenter.tickets.queries import (
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
 
 from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
-from .staff_forms import AssignForm, NoteForm, PriorityForm, TriageForm, WindowForm
+from .staff_forms import (
+    AssignForm,
+    CannedPickForm,
+    NoteForm,
+    PriorityForm,
+    ResolveForm,
+    TriageForm,
+    WindowForm,
+)
 from .staff_views import posted_version
 
 
@@ -61,7 +69,8 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
     staged: list = []
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, user=user)
-        staged = staged_for(user, request.POST.getlist("staged"))
+        form.is_valid()
+        staged = staged_for(user, form.cleaned_data.get("staged") or [])
         if form.is_valid() and len(staged) + len(form.cleaned_data["attachments"]) > (
             settings.ATTACHMENT_MAX_FILES
         ):
@@ -96,7 +105,13 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
         messages.error(request, _("Please correct the fields marked below."))
         if "attachments" not in form.errors:
             # The files were fine: keep them so nothing chosen is lost.
-            staged += stage_uploads(form.cleaned_data.get("attachments") or [], owner=user)
+            chosen = form.cleaned_data.get("attachments") or []
+            kept = stage_uploads(chosen, owner=user)
+            staged += kept
+            if len(kept) < len(chosen):
+                messages.warning(
+                    request, _("Some files could not be kept. Please choose them again.")
+                )
     else:
         form = TicketForm(user=user)
     return render(
@@ -137,10 +152,8 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
     context["linked"] = Ticket.objects.visible_to(user).filter(pk__in=linked_ids)
     if user.is_support_staff:
         context["canned_responses"] = CannedResponse.objects.all()
-        canned_id = request.GET.get("canned", "")
-        chosen = (
-            CannedResponse.objects.filter(pk=canned_id).first() if canned_id.isdigit() else None
-        )
+        pick = CannedPickForm(request.GET)
+        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
         if chosen is not None and reply_form is None:
             context["reply_form"] = ReplyForm(
                 initial={"body": render_canned(chosen, ticket=ticket, agent=user)}
@@ -239,11 +252,16 @@ def ticket_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
     if not request.user.is_support_staff:
         raise Http404
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("portal:ticket_detail", pk=ticket.pk)
     try:
         actions.resolve_ticket(
             ticket,
             actor=request.user,
-            note=request.POST.get("note", "")[:5000],
+            note=form.cleaned_data["note"],
             expected_version=posted_version(request),
         )
     except (ActionRefused, PermissionDenied) as exc:

@@ -22,6 +22,7 @@ from helpcenter.accounts.models import Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
+from helpcenter.core.dates import in_contract_range
 from helpcenter.notifications import emails
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
@@ -126,6 +127,8 @@ def open_ticket(
     _check_participants(organization, participants)
     if priority != Priority.PLANNED:
         planned_start = planned_end = None
+    if not in_contract_range(planned_start, planned_end):
+        raise ActionRefused(_("The window's dates are out of range."))
     with transaction.atomic():
         ticket = Ticket(
             organization=organization,

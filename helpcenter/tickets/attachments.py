@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from helpcenter.tickets.models import Attachment, Comment, StagedUpload, Ticket
 
+MAX_NAME = 200
+
 
 def clean_filename(name: str) -> str:
     base = os.path.basename(name.replace("\\", "/")).strip()
@@ -28,7 +30,43 @@ def clean_filename(name: str) -> str:
         cleaned = get_valid_filename(base)
     except Exception:
         cleaned = ""
-    return cleaned[:200] or "file"
+    cleaned = cleaned or "file"
+    if len(cleaned) > MAX_NAME:
+        # Shorten the stem, never the extension: "report….pdf" stays a .pdf.
+        stem, dot, ext = cleaned.rpartition(".")
+        if dot and stem and len(ext) <= 16:
+            cleaned = stem[: MAX_NAME - len(ext) - 1] + "." + ext
+        else:
+            cleaned = cleaned[:MAX_NAME]
+    return cleaned
+
+
+# What the first bytes of a file of these types must be. A file whose content
+# does not match its extension (an HTML page named .png) is refused; every file
+# is served only as a download in any case.
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+    "pdf": (b"%PDF-",),
+    "zip": _ZIP,
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "gz": (b"\x1f\x8b",),
+}
+
+
+def _starts_with_any(upload: UploadedFile, signatures: tuple[bytes, ...]) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return any(head.startswith(sig) for sig in signatures)
 
 
 def validate_upload(upload: UploadedFile) -> None:
@@ -48,6 +86,11 @@ def validate_upload(upload: UploadedFile) -> None:
         )
     if upload.size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+    signatures = SIGNATURES.get(ext)
+    if signatures and not _starts_with_any(upload, signatures):
+        raise ValidationError(
+            _("“%(name)s” is not a real %(type)s file.") % {"name": name, "type": ext.upper()}
+        )
 
 
 def validate_uploads(uploads: list[UploadedFile]) -> list[UploadedFile]:
@@ -69,10 +112,29 @@ def validate_uploads(uploads: list[UploadedFile]) -> list[UploadedFile]:
 STAGED_LIFETIME = timedelta(days=1)
 
 
+def staged_usage(owner) -> tuple[int, int]:
+    """(files, bytes) the owner keeps staged right now."""
+    rows = StagedUpload.objects.filter(
+        owner=owner, created_at__gte=timezone.now() - STAGED_LIFETIME
+    )
+    return rows.count(), sum(rows.values_list("size", flat=True))
+
+
 def stage_uploads(uploads: list[UploadedFile], *, owner) -> list[StagedUpload]:
-    """Keep already-validated files of a form that failed on other fields."""
-    staged = []
+    """Keep already-validated files of a form that failed on other fields.
+
+    Within the owner's staging quota only (STAGING_QUOTA_FILES, STAGING_QUOTA_MB):
+    failed forms cannot fill the disk. Files past the quota are not kept; the
+    person chooses them again.
+    """
+    staged: list[StagedUpload] = []
+    count, used = staged_usage(owner)
+    quota_bytes = settings.STAGING_QUOTA_MB * 1024 * 1024
     for upload in uploads:
+        size = upload.size or 0
+        if count + 1 > settings.STAGING_QUOTA_FILES or used + size > quota_bytes:
+            break
+        count, used = count + 1, used + size
         name = clean_filename(upload.name or "")
         row = StagedUpload(
             owner=owner,
@@ -87,9 +149,9 @@ def stage_uploads(uploads: list[UploadedFile], *, owner) -> list[StagedUpload]:
     return staged
 
 
-def staged_for(owner, ids: list[str]) -> list[StagedUpload]:
+def staged_for(owner, ids: list[int]) -> list[StagedUpload]:
     """The owner's own, still fresh staged files among `ids` (anything else is ignored)."""
-    numbers = [int(i) for i in ids if str(i).isdigit()][: settings.ATTACHMENT_MAX_FILES]
+    numbers = list(ids)[: settings.ATTACHMENT_MAX_FILES]
     fresh_after = timezone.now() - STAGED_LIFETIME
     return list(
         StagedUpload.objects.filter(owner=owner, pk__in=numbers, created_at__gte=fresh_after)

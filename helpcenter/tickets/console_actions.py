@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
+from helpcenter.core.dates import in_contract_range
 from helpcenter.notifications import emails
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
@@ -257,6 +258,8 @@ def agree_window(
     _require_staff(actor)
     if end < start:
         raise ActionRefused(_("The end of the window is before its start."))
+    if not in_contract_range(start, end):
+        raise ActionRefused(_("The window's dates are out of range."))
     with transaction.atomic():
         ticket = _lock(ticket, expected_version)
         if ticket.priority != Priority.PLANNED:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -176,13 +177,17 @@ def format_number(pk: int | None) -> str:
     return f"{settings.TICKET_PREFIX}-{pk or 0:06d}"
 
 
+_DIGITS = re.compile(r"[0-9]{1,11}")
+
+
 def parse_number(text: str) -> int | None:
     """`HS-000123`, `hs-123` or `123` -> 123; anything else -> None."""
     text = text.strip().upper()
     prefix = settings.TICKET_PREFIX.upper() + "-"
     if text.startswith(prefix):
         text = text[len(prefix) :]
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    # ASCII digits only: "²".isdigit() is True but int("²") fails.
+    return int(text) if _DIGITS.fullmatch(text) else None
 
 
 class Comment(models.Model):

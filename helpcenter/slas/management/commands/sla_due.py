@@ -62,7 +62,7 @@ class Command(BaseCommand):
             ref = options["organization"]
             org = (
                 Organization.objects.filter(pk=int(ref)).first()
-                if ref.isdigit()
+                if ref.isascii() and ref.isdigit()
                 else Organization.objects.filter(name=ref).first()
             )
             if org is None:

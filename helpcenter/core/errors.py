@@ -1,0 +1,82 @@
+"""Error pages that never touch the request body, the session or the database.
+
+Django's default 400/403/404/500 views are wrapped in `requires_csrf_token`,
+which re-runs the CSRF check and so re-reads `request.POST`: a body that made
+the first read fail (a form declaring charset=utf-16, a broken multipart)
+fails again inside the error view, and the person gets an empty 500. These
+views render one self-contained template with no request context: no user, no
+CSRF token, no query. The language is whatever the middleware activated.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def _page(status: int, title: str, message: str) -> HttpResponse:
+    html = render_to_string(
+        "errors/error.html",
+        {
+            "title": title,
+            "message": message,
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+            "company_name": settings.COMPANY_NAME,
+            "hotline_phone": settings.SUPPORT_HOTLINE_PHONE,
+            "hotline_email": settings.SUPPORT_HOTLINE_EMAIL,
+        },
+    )
+    response = HttpResponse(html, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        400,
+        _("The request could not be understood"),
+        _("Something in what was sent could not be read. Go back, and try again."),
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(403, _("Not allowed"), _("You do not have access to this page or this action."))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page(
+        403,
+        _("The form expired"),
+        _("For your security the form could not be accepted. Reload the page and send it again."),
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        404,
+        _("Page not found"),
+        _("This page does not exist, or you do not have access to it."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(
+        500,
+        _("Something went wrong on our side"),
+        _(
+            "The error was recorded. Try again in a few minutes; for an urgent problem, "
+            "call the hotline below."
+        ),
+    )
+
+
+def request_too_large() -> HttpResponse:
+    return _page(
+        413,
+        _("What was sent is too large"),
+        _("A message may carry at most %(count)s files of %(size)s MB each.")
+        % {"count": settings.ATTACHMENT_MAX_FILES, "size": settings.ATTACHMENT_MAX_MB},
+    )
