@@ -1,0 +1,92 @@
+"""Personas and objects of the access matrix: two organizations, each with everything."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from helpcenter.accounts.actions import hash_token, invite_user
+from helpcenter.accounts.models import Invitation, User
+from helpcenter.accounts.roles import Role
+from helpcenter.audit.models import AuditEvent
+from helpcenter.notifications.models import OutboxMessage
+from helpcenter.oncall.models import Page, Rota
+from helpcenter.tickets.models import Attachment, Comment, StagedUpload, Ticket, TicketLink
+from tests.conftest import make_user
+from tests.helpers import open_ticket, upload
+
+PERSONAS = ["anon", "client", "client2", "orgadmin", "other", "mgr_b", "agent", "admin"]
+
+
+def personas(world) -> dict[str, User | None]:
+    manager_b = make_user("mgr-b@support.example", Role.MANAGER, name="Manager B")
+    world.org_b.relationship_manager = manager_b
+    world.org_b.save(update_fields=["relationship_manager"])
+    return {
+        "anon": None,
+        "client": world.client_a,
+        "client2": world.client_a2,
+        "orgadmin": world.client_admin_a,
+        "other": world.client_b,
+        "mgr_b": manager_b,
+        "agent": world.agent,
+        "admin": world.admin,
+    }
+
+
+def objects_of(world, org: str) -> dict:
+    """Org A's or org B's ticket (with a file), invitation, member and on-call page."""
+    requester = world.client_a if org == "A" else world.client_b
+    organization = world.org_a if org == "A" else world.org_b
+    ticket = open_ticket(world, requester=requester, attachments=[upload()])
+    member = (
+        world.client_a2 if org == "A" else make_user("dora@b.example", Role.CLIENT, organization)
+    )
+    invitation = invite_user(
+        email=f"new-{org.lower()}@x.example",
+        full_name="",
+        organization=organization,
+        role="client",
+        actor=world.admin,
+    )
+    rota, _ = Rota.objects.get_or_create(name="Plantão", defaults={"anchor": timezone.now()})
+    page = Page.objects.create(
+        ticket=ticket,
+        rota=rota,
+        user=world.agent,
+        reason="opened",
+        escalate_at=timezone.now() + timedelta(minutes=15),
+        token_hash=hash_token(secrets.token_urlsafe(16)),
+    )
+    return {
+        "pk": ticket.pk,
+        "number": ticket.number,
+        "attachment_id": ticket.attachments.get().pk,
+        "org_id": organization.pk,
+        "org_name": organization.name,
+        "user_id": member.pk,
+        "invitation_id": invitation.pk,
+        "page_id": page.pk,
+        "view": "all",
+    }
+
+
+def snapshot() -> tuple:
+    """Everything a refused POST must leave as it was."""
+    return (
+        Ticket.objects.count(),
+        Ticket.objects.aggregate(v=Sum("version"))["v"],
+        list(Ticket.objects.order_by("pk").values_list("status", "assignee_id")),
+        Comment.objects.count(),
+        Attachment.objects.count(),
+        StagedUpload.objects.count(),
+        TicketLink.objects.count(),
+        AuditEvent.objects.count(),
+        OutboxMessage.objects.count(),
+        Invitation.objects.filter(revoked_at__isnull=True).count(),
+        User.objects.filter(is_active=True).count(),
+        Page.objects.filter(acknowledged_at__isnull=True).count(),
+    )
