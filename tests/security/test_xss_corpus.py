@@ -70,9 +70,9 @@ class ActiveContent(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}")
-            if name in ("href", "src", "action", "formaction") and value:
-                if value.strip().lower().replace("\n", "").startswith("javascript:"):
-                    self.found.append(f"{tag} {name}={value}")
+            url = (value or "").strip().lower().replace("\n", "")
+            if name in ("href", "src", "action", "formaction") and url.startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
 
 
 @pytest.mark.django_db
