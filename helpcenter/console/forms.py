@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.models import Organization, User
 from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES
 from helpcenter.catalog.models import Service
-from helpcenter.core.forms import IdListField
+from helpcenter.core.forms import IdListField, IdModelChoiceField
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import Status
 
@@ -29,10 +29,10 @@ class QueueFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", "—"), *TicketType.choices]
     )
-    organization = forms.ModelChoiceField(
+    organization = IdModelChoiceField(
         label=_("Organization"), required=False, queryset=Organization.objects.all()
     )
-    service = forms.ModelChoiceField(
+    service = IdModelChoiceField(
         label=_("Service"), required=False, queryset=Service.objects.none()
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
@@ -72,9 +72,7 @@ class BulkForm(forms.Form):
     ]
     ids = IdListField(required=True)
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    assignee = forms.ModelChoiceField(
-        label=_("Agent"), queryset=User.objects.none(), required=False
-    )
+    assignee = IdModelChoiceField(label=_("Agent"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +57,36 @@ class ContractDateField(forms.DateField):
                 _("Enter a date between %(first)s and %(last)s.")
                 % {"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()}
             )
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _is_id(value) -> bool:
+    """A primary key the database can hold: ASCII digits, within a signed 64-bit integer."""
+    return isinstance(value, int) or bool(_ID.fullmatch(str(value).strip()))
+
+
+class IdModelChoiceField(forms.ModelChoiceField):
+    """ModelChoiceField that refuses a value no primary key can have before any query.
+
+    Django's own passes "9" * 40 to the database, which raises OverflowError on
+    SQLite and DataError on PostgreSQL: a 500 instead of "not one of the choices".
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if not _is_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)

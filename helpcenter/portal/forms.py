@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import User
 from helpcenter.catalog.models import Service
-from helpcenter.core.forms import ContractDateField, IdListField, MultipleFileField
+from helpcenter.core.forms import (
+    ContractDateField,
+    IdListField,
+    IdModelChoiceField,
+    IdModelMultipleChoiceField,
+    MultipleFileField,
+)
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
 from helpcenter.tickets.queries import participant_choices
@@ -23,7 +29,7 @@ class AttachmentsMixin:
         return validate_uploads(self.cleaned_data.get("attachments") or [])
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(IdModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} <{obj.email}>" if obj.full_name else obj.email
 
@@ -33,7 +39,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect
     )
-    service = forms.ModelChoiceField(
+    service = IdModelChoiceField(
         label=_("Affected service"),
         queryset=Service.objects.none(),
         empty_label=_("Choose a service"),

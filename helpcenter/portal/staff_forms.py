@@ -11,7 +11,7 @@ from helpcenter.accounts.models import User
 from helpcenter.accounts.roles import STAFF_ROLES
 from helpcenter.catalog.models import Service
 from helpcenter.console.models import CannedResponse
-from helpcenter.core.forms import ContractDateField, MultipleFileField
+from helpcenter.core.forms import ContractDateField, IdModelChoiceField, MultipleFileField
 from helpcenter.portal.forms import AttachmentsMixin
 from helpcenter.tickets.models import Priority, Ticket, TicketType, parse_number
 
@@ -19,8 +19,8 @@ from helpcenter.tickets.models import Priority, Ticket, TicketType, parse_number
 class TriageForm(forms.Form):
     ticket_type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
-    service = forms.ModelChoiceField(label=_("Affected service"), queryset=Service.objects.none())
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    service = IdModelChoiceField(label=_("Affected service"), queryset=Service.objects.none())
+    assignee = IdModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
     reason = forms.CharField(
         label=_("Reason (needed when type or priority changes)"), required=False, max_length=2000
     )
@@ -66,7 +66,7 @@ class NoteForm(AttachmentsMixin, forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    assignee = IdModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +86,7 @@ class ResolveForm(forms.Form):
 
 
 class CannedPickForm(forms.Form):
-    canned = forms.ModelChoiceField(queryset=CannedResponse.objects.all(), required=False)
+    canned = IdModelChoiceField(queryset=CannedResponse.objects.all(), required=False)
 
 
 class TicketNumberField(forms.CharField):
