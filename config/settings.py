@@ -152,8 +152,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# A reset asked for an unknown address sends nothing (same page as a known one).
+# A reset asked for an unknown address sends nothing (same page as a known one),
+# and the request does the same work for both: see accounts/password_reset.py.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_FORMS = {"reset_password": "helpcenter.accounts.forms.QueuedResetPasswordForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),

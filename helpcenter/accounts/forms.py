@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import cast
 
+from allauth.account.forms import ResetPasswordForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import invitable_roles
 from helpcenter.accounts.models import Organization, User
+from helpcenter.accounts.password_reset import request_reset
 
 COMMON_ZONES = sorted(
     z for z in zoneinfo.available_timezones() if z.startswith(("America/", "Europe/", "UTC"))
@@ -37,6 +39,15 @@ class InviteForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if self.organization.users.filter(email__iexact=email).exists():
             raise ValidationError(_("This person is already a member of this organization."))
+        return email
+
+
+class QueuedResetPasswordForm(ResetPasswordForm):
+    """allauth's reset form, but the request only queues; see accounts/password_reset.py."""
+
+    def save(self, request, **kwargs) -> str:
+        email = self.cleaned_data["email"]
+        request_reset(email)
         return email
 
 

@@ -23,6 +23,10 @@ LEASE = timedelta(minutes=5)
 SECRET_KEYS = ("token", "text", "html")
 
 
+class NothingToSend(Exception):
+    """The row was a request whose answer is to send nothing (an unknown reset address)."""
+
+
 class Undeliverable(Exception):
     """The message can never be sent (its ticket is gone): retrying is pointless."""
 
@@ -86,6 +90,13 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
 
 
 def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
+    if message.template == "password_reset":
+        from helpcenter.accounts.password_reset import render_reset
+
+        reset = render_reset(message.to)
+        if reset is None:
+            raise NothingToSend
+        return reset
     if message.template == "prerendered":
         data = message.context
         email = EmailMultiAlternatives(data["subject"], data["text"], to=[message.to])
@@ -124,6 +135,10 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
             email = render_message(message)
             email.connection = connection
             email.send()
+    except NothingToSend:
+        message.status = OutboxStatus.SKIPPED
+        message.save(update_fields=["status"])
+        return False
     except Undeliverable as exc:
         message.status = OutboxStatus.DEAD
         message.last_error = f"undeliverable: {exc}"[:2000]

@@ -6,6 +6,8 @@ class OutboxStatus(models.TextChoices):
     PENDING = "pending", "pending"
     SENT = "sent", "sent"
     DEAD = "dead", "dead"
+    # Nothing to send after all (a password reset asked for an unknown address).
+    SKIPPED = "skipped", "skipped"
 
 
 class OutboxMessage(models.Model):
