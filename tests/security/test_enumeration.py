@@ -101,7 +101,11 @@ def test_unknown_and_revoked_invitation_links_look_the_same(client, world, mailo
     from helpcenter.notifications.delivery import deliver_due
 
     invitation = invite_user(
-        email="x@a.example", full_name="", organization=world.org_a, role="client", actor=world.admin
+        email="x@a.example",
+        full_name="",
+        organization=world.org_a,
+        role="client",
+        actor=world.admin,
     )
     revoke_invitation(invitation, actor=world.admin)
     deliver_due()

@@ -67,7 +67,8 @@ def test_oversize_and_over_the_count_are_refused(client, world, settings):
 
 
 @pytest.mark.parametrize(
-    "name", ["../../../etc/passwd.txt", "..\\..\\windows\\win.ini.txt", "/abs/path.txt", "a\x00b.txt"]
+    "name",
+    ["../../../etc/passwd.txt", "..\\..\\windows\\win.ini.txt", "/abs/path.txt", "a\x00b.txt"],
 )
 def test_path_traversal_names_are_reduced_to_a_plain_name(client, world, name, settings):
     ticket = open_ticket(world)
@@ -132,7 +133,9 @@ def test_public_reply_file_is_visible_to_the_client(client, world):
     from helpcenter.tickets.actions import add_reply
 
     ticket = open_ticket(world)
-    reply = add_reply(ticket, body="<b>fixed</b>", actor=world.agent, attachments=[upload("fix.txt")])
+    reply = add_reply(
+        ticket, body="<b>fixed</b>", actor=world.agent, attachments=[upload("fix.txt")]
+    )
     client.force_login(world.client_a)
     url = reverse("portal:attachment_download", args=[ticket.pk, reply.attachments.get().pk])
     assert client.get(url).status_code == 200

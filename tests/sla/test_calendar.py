@@ -195,3 +195,47 @@ def test_seed_calendar_add_then_between_round_trips(start, minutes):
     due = cal.add(start, timedelta(minutes=minutes))
     assert cal.between(start, due) == timedelta(minutes=minutes)
     assert cal.is_open(due - timedelta(seconds=1))
+
+
+# When the desk is closed: is_open must say False, not only True when open.
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-11-24T07:59:59-03:00",  # Tuesday, a second before opening
+        "2026-11-24T18:00:00-03:00",  # Tuesday, closing instant
+        "2026-11-24T23:30:00-03:00",  # Tuesday night
+        "2026-11-25T03:00:00-03:00",  # early Wednesday
+        "2026-11-28T10:00:00-03:00",  # Saturday
+        "2026-11-29T15:00:00-03:00",  # Sunday
+        "2026-12-25T10:00:00-03:00",  # Christmas, a Friday
+        "2026-11-20T10:00:00-03:00",  # Black Consciousness Day (national since 2024), a Friday
+    ],
+)
+def test_is_open_is_false_at_night_weekends_and_holidays(moment):
+    assert business().is_open(at(moment)) is False
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2026-11-24T08:00:00-03:00", "2026-11-24T17:59:59-03:00", "2026-11-27T12:00:00-03:00"],
+)
+def test_is_open_is_true_in_business_hours(moment):
+    assert business().is_open(at(moment)) is True
+
+
+def test_a_state_holiday_closes_only_that_states_calendar():
+    """9 July (Revolução Constitucionalista) is a holiday in São Paulo state, not nationally."""
+    sao_paulo = Calendar(SAO_PAULO, WEEKDAYS_8_18, holidays=public_holidays("BR", "SP"))
+    national = business()
+    rio = Calendar("America/Sao_Paulo", WEEKDAYS_8_18, holidays=public_holidays("BR", "RJ"))
+    july_9 = at("2026-07-09T10:00:00-03:00")  # a Thursday
+    assert sao_paulo.is_open(july_9) is False and sao_paulo.closed_on(july_9.date())
+    assert national.is_open(july_9) is True and rio.is_open(july_9) is True
+    # An hour of work asked at 17:30 on the 8th finishes on Friday the 10th in São Paulo.
+    due = sao_paulo.add(at("2026-07-08T17:30:00-03:00"), timedelta(hours=1))
+    assert due == at("2026-07-10T08:30:00-03:00")
+    assert national.add(at("2026-07-08T17:30:00-03:00"), timedelta(hours=1)) == at(
+        "2026-07-09T08:30:00-03:00"
+    )
