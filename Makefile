@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test lint typecheck check messages bench bench-pg clean
+.PHONY: run install test lint typecheck check messages bench bench-pg mutation clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,5 +57,13 @@ bench-pg: $(STAMP)
 	$(PY) bench/sla_due_query.py
 	$(PY) bench/console.py
 
+# Mutation testing of the access rules, ticket reads, transition table and SLA
+# math (not in CI; minutes). Prints the score of each module.
+mutation: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench,mutation]"
+	rm -rf mutants
+	DEBUG=1 $(VENV)/bin/mutmut run --max-children 2 || true
+	$(PY) scripts/mutation_scores.py
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants
