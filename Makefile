@@ -32,7 +32,7 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $${TEST_WORKERS:-2}
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

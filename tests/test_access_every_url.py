@@ -124,8 +124,8 @@ def test_foreign_ids_answer_404(client, world, objects, persona):
         if must_hide:
             assert get.status_code in (404, 405), (persona, url, get.status_code)
             assert post.status_code == 404, (persona, url, post.status_code)
-        else:
-            assert get.status_code in (200, 302, 405), (persona, url, get.status_code)
+        # Allowed access is pinned cell by cell, with the page's own content, in
+        # tests/security/test_access_matrix.py.
         checked += 1
     assert checked >= 8
 
