@@ -81,12 +81,12 @@ class IdModelChoiceField(forms.ModelChoiceField):
 
 
 class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for item in value:
+    def clean(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
             if not _is_id(item):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": item},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
