@@ -18,7 +18,7 @@ from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage, OutboxStatus
 from helpcenter.slas import jobs
 from helpcenter.slas.models import SlaClock
-from helpcenter.tickets import console_actions
+from helpcenter.tickets import actions
 from helpcenter.tickets.actions import StaleTicket
 from helpcenter.tickets.models import Ticket
 from tests.helpers import open_ticket
@@ -67,10 +67,10 @@ def test_two_agents_acting_on_the_same_view_only_one_wins(world):
     ticket = open_ticket(world, priority="P3")
     seen = ticket.version
     results = race(
-        lambda: console_actions.change_priority(
+        lambda: actions.change_priority(
             ticket, priority="P2", reason="a", actor=world.agent, expected_version=seen
         ),
-        lambda: console_actions.change_priority(
+        lambda: actions.change_priority(
             ticket, priority="P1", reason="b", actor=world.admin, expected_version=seen
         ),
     )

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from helpcenter.notifications.models import OutboxMessage
-from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets import actions
 from helpcenter.tickets.models import Channel, Ticket
 from helpcenter.tickets.statuses import Status
 from tests.helpers import open_ticket
@@ -43,7 +43,7 @@ def test_queues(client, world):
     done = open_ticket(world, requester=world.client_b, title="done", priority="P3")
     triage(world, mine)
     triage(world, waiting)
-    console_actions.change_status(waiting, status=Status.WAITING_ON_CLIENT, actor=world.agent)
+    actions.change_status(waiting, status=Status.WAITING_ON_CLIENT, actor=world.agent)
     actions.resolve_ticket(done, actor=world.agent)
 
     def q(view: str) -> str:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from helpcenter.console.canned import render_canned
 from helpcenter.console.models import CannedResponse
 from helpcenter.notifications.models import OutboxMessage
-from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets import actions
 from helpcenter.tickets.actions import StaleTicket
 from helpcenter.tickets.models import Comment, Ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
@@ -51,7 +51,7 @@ def test_freshness_endpoint_reports_other_changes(client, world):
 def test_internal_note_is_never_shown_or_sent_to_clients(client, world):
     ticket = open_ticket(world, participants=[world.client_a2])
     OutboxMessage.objects.all().delete()
-    console_actions.add_internal_note(ticket, body="Suspeita: deploy de ontem", actor=world.agent)
+    actions.add_internal_note(ticket, body="Suspeita: deploy de ontem", actor=world.agent)
     assert OutboxMessage.objects.count() == 0
     client.force_login(world.client_a)
     html = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
@@ -60,7 +60,7 @@ def test_internal_note_is_never_shown_or_sent_to_clients(client, world):
     html = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
     assert "Suspeita: deploy de ontem" in html
     with pytest.raises(PermissionDenied):
-        console_actions.add_internal_note(ticket, body="x", actor=world.client_a)
+        actions.add_internal_note(ticket, body="x", actor=world.client_a)
 
 
 def test_canned_response_fills_placeholders_without_templates(world):
@@ -90,7 +90,7 @@ def test_merge_moves_conversation_and_watchers_and_closes_duplicate(world):
         world, requester=world.client_a2, title="Portal caiu", participants=[world.client_admin_a]
     )
     actions.add_reply(duplicate, body="aqui também", actor=world.client_a2)
-    into = console_actions.merge_ticket(duplicate, into=original, actor=world.agent)
+    into = actions.merge_ticket(duplicate, into=original, actor=world.agent)
     duplicate.refresh_from_db()
     assert duplicate.status == Status.CLOSED and duplicate.merged_into_id == original.pk
     assert set(into.participants.all()) == {world.client_a2, world.client_admin_a}
@@ -103,15 +103,15 @@ def test_merge_across_organizations_refused(world):
     a = open_ticket(world)
     b = open_ticket(world, requester=world.client_b)
     with pytest.raises(ActionRefused):
-        console_actions.merge_ticket(a, into=b, actor=world.agent)
+        actions.merge_ticket(a, into=b, actor=world.agent)
     assert Ticket.objects.get(pk=a.pk).status == Status.OPEN
 
 
 def test_link_tickets_both_ways(client, world):
     a = open_ticket(world, title="A")
     b = open_ticket(world, title="B")
-    console_actions.link_tickets(a, other=b, actor=world.agent)
-    console_actions.link_tickets(b, other=a, actor=world.agent)  # idempotent
+    actions.link_tickets(a, other=b, actor=world.agent)
+    actions.link_tickets(b, other=a, actor=world.agent)  # idempotent
     client.force_login(world.client_a)
     html = client.get(reverse("portal:ticket_detail", args=[a.pk])).content.decode()
     assert b.number in html
@@ -122,7 +122,7 @@ def test_assignment_notifies_the_assignee(world):
 
     other = make_user("bob@support.example", "agent", name="Bob")
     ticket = open_ticket(world)
-    console_actions.assign_ticket(ticket, assignee=other, actor=world.agent)
+    actions.assign_ticket(ticket, assignee=other, actor=world.agent)
     assert OutboxMessage.objects.filter(
         template="ticket_assigned", to="bob@support.example"
     ).exists()
@@ -138,5 +138,5 @@ def test_waiting_on_client_emails_the_client(world):
         assignee=world.agent,
         actor=world.agent,
     )
-    console_actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
+    actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
     assert OutboxMessage.objects.filter(template="status_changed", to="ana@a.example").exists()

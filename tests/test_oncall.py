@@ -18,7 +18,7 @@ from helpcenter.oncall import paging
 from helpcenter.oncall.models import AllowedWebhookHost, Page, Rota, RotaMember, RotaOverride
 from helpcenter.oncall.schedule import on_call, upcoming
 from helpcenter.oncall.webhooks import SIGNATURE_HEADER, UnsafeTarget, check_target, verify
-from helpcenter.tickets import console_actions
+from helpcenter.tickets import actions
 from tests.conftest import free_port, make_user
 from tests.helpers import open_ticket
 
@@ -101,9 +101,7 @@ def test_p3_pages_nobody(world, rota):
 def test_raised_to_p1_out_of_hours_pages(world, rota):
     with time_machine.travel(SATURDAY_3AM, tick=False):
         ticket = open_ticket(world, priority="P3")
-        console_actions.change_priority(
-            ticket, priority="P1", reason="everything down", actor=world.agent
-        )
+        actions.change_priority(ticket, priority="P1", reason="everything down", actor=world.agent)
     assert Page.objects.get().reason == "raised"
 
 

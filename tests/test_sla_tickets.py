@@ -19,7 +19,7 @@ from helpcenter.notifications.models import OutboxMessage
 from helpcenter.slas import jobs
 from helpcenter.slas.compute import evaluate_ticket
 from helpcenter.slas.models import BusinessCalendar, SlaClock, SlaPolicy
-from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets import actions
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 from tests.helpers import open_ticket
@@ -127,16 +127,14 @@ def test_priority_change_without_reason_is_refused_and_changes_nothing(world, fr
             actor=world.agent,
         )
     with pytest.raises(ActionRefused):
-        console_actions.change_priority(ticket, priority="P1", reason="  ", actor=world.agent)
+        actions.change_priority(ticket, priority="P1", reason="  ", actor=world.agent)
     assert snapshot(ticket) == before
 
 
 def test_priority_change_recomputes_from_opening_under_new_calendar(world, friday):
     ticket = open_ticket(world, priority="P3")
     friday.shift(dt.timedelta(minutes=10))
-    console_actions.change_priority(
-        ticket, priority="P1", reason="Whole site down", actor=world.agent
-    )
+    actions.change_priority(ticket, priority="P1", reason="Whole site down", actor=world.agent)
     c = clocks(ticket)
     assert c["resolution"].due_at == FRIDAY_1730 + dt.timedelta(hours=6)  # 24x7 from the opening
     event = AuditEvent.objects.get(ticket=ticket, type="ticket.priority_changed")
@@ -155,7 +153,7 @@ def test_waiting_on_client_pauses_resolution_and_resumes_where_it_stopped(world,
         actor=world.agent,
     )
     friday.shift(dt.timedelta(hours=1))
-    console_actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
+    actions.change_status(ticket, status=Status.WAITING_ON_CLIENT, actor=world.agent)
     paused = clocks(ticket)["resolution"]
     assert paused.state == "paused" and paused.due_at is None and paused.warn_at is None
     assert paused.used_seconds == 3600
@@ -189,7 +187,7 @@ def test_planned_has_no_clocks_until_a_window_is_agreed(world, friday):
         planned_end=dt.date(2026, 12, 10),
     )
     assert clocks(ticket) == {}
-    console_actions.agree_window(
+    actions.agree_window(
         ticket, start=dt.date(2026, 12, 2), end=dt.date(2026, 12, 4), actor=world.agent
     )
     planned = clocks(ticket)["planned"]

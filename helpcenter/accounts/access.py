@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from helpcenter.accounts.models import Invitation, Organization, User
-from helpcenter.accounts.roles import Role
+from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES, Role
 
 
 def organizations_managed_by(user: User) -> QuerySet[Organization]:
@@ -24,11 +24,36 @@ def organizations_managed_by(user: User) -> QuerySet[Organization]:
     return Organization.objects.none()
 
 
+def organizations_visible_to(user: User) -> QuerySet[Organization]:
+    """Organizations whose tickets `user` works on: every one for agents and admins,
+    their own for relationship managers, none for clients (they see tickets, not
+    the list of organizations)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.role == Role.MANAGER:
+        return Organization.objects.filter(relationship_manager=user)
+    if user.role in STAFF_ROLES:
+        return Organization.objects.all()
+    return Organization.objects.none()
+
+
+def staff_users() -> QuerySet[User]:
+    """Active support staff: whom a ticket can be assigned to."""
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+
+
+def client_users_of(organizations: QuerySet[Organization]) -> QuerySet[User]:
+    """Active client users of these organizations (who may be a ticket's requester)."""
+    return User.objects.filter(
+        role__in=CLIENT_ROLES, is_active=True, organization__in=organizations
+    ).select_related("organization")
+
+
 def access_managed_organization(user: User, org_id: int) -> Organization:
     return get_object_or_404(organizations_managed_by(user), pk=org_id)
 
 
-def access_member(user: User, organization: Organization, user_id: int) -> User:
+def access_member(organization: Organization, user_id: int) -> User:
     return get_object_or_404(User.objects.filter(organization=organization), pk=user_id)
 
 

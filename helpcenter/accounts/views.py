@@ -103,7 +103,7 @@ def revoke_invitation(request: AuthedRequest, org_id: int, invitation_id: int) -
 @require_POST
 def deactivate_member(request: AuthedRequest, org_id: int, user_id: int) -> HttpResponse:
     organization = access_managed_organization(request.user, org_id)
-    member = access_member(request.user, organization, user_id)
+    member = access_member(organization, user_id)
     try:
         actions.deactivate_user(member, actor=request.user)
     except PermissionDenied:

@@ -6,16 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.accounts.models import Organization, User
-from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES
-from helpcenter.catalog.models import Service
+from helpcenter.accounts.access import client_users_of, staff_users
+from helpcenter.catalog.selectors import services_of_any
 from helpcenter.core.forms import IdListField, IdModelChoiceField
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import Status
-
-
-def staff_users():
-    return User.objects.filter(role__in=STAFF_ROLES, is_active=True)
 
 
 class QueueFilterForm(forms.Form):
@@ -29,20 +24,16 @@ class QueueFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", "—"), *TicketType.choices]
     )
-    organization = IdModelChoiceField(
-        label=_("Organization"), required=False, queryset=Organization.objects.all()
-    )
-    service = IdModelChoiceField(
-        label=_("Service"), required=False, queryset=Service.objects.none()
-    )
+    organization = IdModelChoiceField(label=_("Organization"), required=False, queryset=None)
+    service = IdModelChoiceField(label=_("Service"), required=False, queryset=None)
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
-            organization__in=organizations
-        ).select_related("organization")
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of_any(
+            organizations
+        )
         cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", "—"),
             ("none", _("Nobody")),
@@ -72,7 +63,7 @@ class BulkForm(forms.Form):
     ]
     ids = IdListField(required=True)
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    assignee = IdModelChoiceField(label=_("Agent"), queryset=User.objects.none(), required=False)
+    assignee = IdModelChoiceField(label=_("Agent"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,12 +93,12 @@ class ServiceField(forms.ModelChoiceField):
 
 
 class PhoneIntakeForm(forms.Form):
-    requester = RequesterField(label=_("Caller (client user)"), queryset=User.objects.none())
+    requester = RequesterField(label=_("Caller (client user)"), queryset=None)
     type = forms.ChoiceField(
         label=_("Type"), choices=TicketType.choices, initial=TicketType.INCIDENT
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
-    service = ServiceField(label=_("Affected service"), queryset=Service.objects.none())
+    service = ServiceField(label=_("Affected service"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("What the caller reported"),
@@ -117,12 +108,12 @@ class PhoneIntakeForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = User.objects.filter(
-            role__in=CLIENT_ROLES, is_active=True, organization__in=organizations
-        ).select_related("organization")
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
-            organization__in=organizations, is_active=True
-        ).select_related("organization")
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = client_users_of(
+            organizations
+        )
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of_any(
+            organizations, active_only=True
+        )
 
     def clean(self):
         data = super().clean() or {}

@@ -11,20 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpcenter.accounts.models import Organization
-from helpcenter.accounts.roles import Role
+from helpcenter.accounts.access import organizations_visible_to
 from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
 from helpcenter.core.http import AuthedRequest, require_staff
-from helpcenter.tickets import actions, console_actions
-from helpcenter.tickets.models import Channel, Ticket
+from helpcenter.tickets import actions
+from helpcenter.tickets.models import Channel
+from helpcenter.tickets.selectors import visible_tickets
 from helpcenter.tickets.statuses import ActionRefused
-
-
-def _organizations(user):
-    if user.role == Role.MANAGER:
-        return Organization.objects.filter(relationship_manager=user)
-    return Organization.objects.all()
 
 
 @login_required
@@ -33,11 +27,13 @@ def queue(request: AuthedRequest, view: str = "unassigned") -> HttpResponse:
     current = QUEUE_BY_KEY.get(view)
     if current is None:
         raise Http404
-    form = QueueFilterForm(request.GET or None, organizations=_organizations(request.user))
+    form = QueueFilterForm(
+        request.GET or None, organizations=organizations_visible_to(request.user)
+    )
     filters = form.filters() if request.GET else {}
     text = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
     page = queue_page(
-        Ticket.objects.visible_to(request.user),
+        visible_tickets(request.user),
         current,
         request.user,
         filters=filters,
@@ -75,17 +71,17 @@ def bulk(request: AuthedRequest) -> HttpResponse:
         return redirect(back)
     action = form.cleaned_data["action"]
     done, refused = 0, []
-    for ticket in Ticket.objects.visible_to(request.user).filter(pk__in=form.cleaned_data["ids"]):
+    for ticket in visible_tickets(request.user).filter(pk__in=form.cleaned_data["ids"]):
         try:
             if action == "assign":
-                console_actions.assign_ticket(
+                actions.assign_ticket(
                     ticket, assignee=form.cleaned_data["assignee"], actor=request.user
                 )
             elif action == "resolve":
                 actions.resolve_ticket(ticket, actor=request.user)
             else:
                 status = action.removeprefix("status_")
-                console_actions.change_status(ticket, status=status, actor=request.user)
+                actions.change_status(ticket, status=status, actor=request.user)
             done += 1
         except (ActionRefused, PermissionDenied) as exc:
             refused.append(f"{ticket.number}: {exc}")
@@ -100,7 +96,9 @@ def bulk(request: AuthedRequest) -> HttpResponse:
 def phone_intake(request: AuthedRequest) -> HttpResponse:
     """The hotline was answered by a person; the seed still requires a ticket."""
     require_staff(request)
-    form = PhoneIntakeForm(request.POST or None, organizations=_organizations(request.user))
+    form = PhoneIntakeForm(
+        request.POST or None, organizations=organizations_visible_to(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ticket = actions.open_ticket(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,19 +11,17 @@ from django.views.decorators.http import require_POST
 
 from helpcenter.accounts.models import User
 from helpcenter.core.http import AuthedRequest, require_staff
-from helpcenter.oncall.models import Page, Rota
 from helpcenter.oncall.paging import acknowledge, find_page
 from helpcenter.oncall.schedule import upcoming
+from helpcenter.oncall.selectors import access_page, active_rotas, pages_visible_to
 
 
 @login_required
 def who_is_on_call(request: AuthedRequest) -> HttpResponse:
     require_staff(request)
     now = timezone.now()
-    rotas = [(rota, upcoming(rota, now)) for rota in Rota.objects.filter(is_active=True)]
-    pages = Page.objects.filter(ticket__in=_visible(request)).select_related(
-        "ticket", "user", "acknowledged_by", "rota"
-    )[:30]
+    rotas = [(rota, upcoming(rota, now)) for rota in active_rotas()]
+    pages = pages_visible_to(request.user)[:30]
     return render(request, "oncall/index.html", {"rotas": rotas, "pages": pages, "now": now})
 
 
@@ -31,16 +29,10 @@ def who_is_on_call(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def acknowledge_from_console(request: AuthedRequest, page_id: int) -> HttpResponse:
     require_staff(request)
-    page = get_object_or_404(Page.objects.filter(ticket__in=_visible(request)), pk=page_id)
+    page = access_page(request.user, page_id)
     acknowledge(page, actor=request.user, now=timezone.now())
     messages.success(request, _("Page acknowledged."))
     return redirect("oncall:index")
-
-
-def _visible(request: AuthedRequest):
-    from helpcenter.tickets.models import Ticket
-
-    return Ticket.objects.visible_to(request.user)
 
 
 @never_cache

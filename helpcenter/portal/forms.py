@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.accounts.models import User
-from helpcenter.catalog.models import Service
+from helpcenter.catalog.selectors import services_of
 from helpcenter.core.forms import (
     ContractDateField,
     IdListField,
@@ -18,7 +17,7 @@ from helpcenter.core.forms import (
 )
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
-from helpcenter.tickets.queries import participant_choices
+from helpcenter.tickets.selectors import participant_choices
 from helpcenter.tickets.statuses import Status
 
 
@@ -41,7 +40,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
     )
     service = IdModelChoiceField(
         label=_("Affected service"),
-        queryset=Service.objects.none(),
+        queryset=None,
         empty_label=_("Choose a service"),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -65,7 +64,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
     )
     participants = PeopleField(
         label=_("CC (people of your organization who follow this ticket)"),
-        queryset=User.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -76,9 +75,9 @@ class TicketForm(AttachmentsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        cast(
-            forms.ModelChoiceField, self.fields["service"]
-        ).queryset = Service.objects.for_organization(user.organization)
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of(
+            user.organization
+        )
         cast(
             forms.ModelMultipleChoiceField, self.fields["participants"]
         ).queryset = participant_choices(user.organization, exclude=user)
@@ -119,7 +118,7 @@ class ReplyForm(AttachmentsMixin, forms.Form):
 class ParticipantsForm(forms.Form):
     people = PeopleField(
         label=_("Add people to CC"),
-        queryset=User.objects.none(),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -7,10 +7,10 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helpcenter.accounts.access import staff_users
 from helpcenter.accounts.models import User
-from helpcenter.accounts.roles import STAFF_ROLES
-from helpcenter.catalog.models import Service
-from helpcenter.console.models import CannedResponse
+from helpcenter.catalog.selectors import services_of
+from helpcenter.console.selectors import canned_responses
 from helpcenter.core.forms import ContractDateField, IdModelChoiceField, MultipleFileField
 from helpcenter.portal.forms import AttachmentsMixin
 from helpcenter.tickets.models import Priority, Ticket, TicketType, parse_number
@@ -19,8 +19,8 @@ from helpcenter.tickets.models import Priority, Ticket, TicketType, parse_number
 class TriageForm(forms.Form):
     ticket_type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
-    service = IdModelChoiceField(label=_("Affected service"), queryset=Service.objects.none())
-    assignee = IdModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    service = IdModelChoiceField(label=_("Affected service"), queryset=None)
+    assignee = IdModelChoiceField(label=_("Assign to"), queryset=None)
     reason = forms.CharField(
         label=_("Reason (needed when type or priority changes)"), required=False, max_length=2000
     )
@@ -36,12 +36,10 @@ class TriageForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["service"]
-        ).queryset = Service.objects.for_organization(ticket.organization)
-        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = User.objects.filter(
-            role__in=STAFF_ROLES, is_active=True
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of(
+            ticket.organization
         )
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
 
 
 class PriorityForm(forms.Form):
@@ -66,13 +64,11 @@ class NoteForm(AttachmentsMixin, forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = IdModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    assignee = IdModelChoiceField(label=_("Assign to"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = User.objects.filter(
-            role__in=STAFF_ROLES, is_active=True
-        )
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
 
 
 class VersionForm(forms.Form):
@@ -86,7 +82,11 @@ class ResolveForm(forms.Form):
 
 
 class CannedPickForm(forms.Form):
-    canned = IdModelChoiceField(queryset=CannedResponse.objects.all(), required=False)
+    canned = IdModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["canned"]).queryset = canned_responses()
 
 
 class TicketNumberField(forms.CharField):

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest, require_staff
-from helpcenter.tickets import actions, console_actions
-from helpcenter.tickets.models import Ticket
-from helpcenter.tickets.queries import access_ticket
+from helpcenter.tickets import actions
+from helpcenter.tickets.selectors import access_ticket, find_visible_ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 
 from .staff_forms import (
@@ -99,7 +98,7 @@ def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         PriorityForm(request.POST),
-        lambda data: console_actions.change_priority(
+        lambda data: actions.change_priority(
             ticket,
             priority=data["priority"],
             reason=data["reason"],
@@ -121,7 +120,7 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         ticket,
-        lambda: console_actions.change_status(
+        lambda: actions.change_status(
             ticket, status=status, actor=request.user, expected_version=posted_version(request)
         ),
         _("Status changed."),
@@ -136,7 +135,7 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         WindowForm(request.POST),
-        lambda data: console_actions.agree_window(
+        lambda data: actions.agree_window(
             ticket,
             start=data["start"],
             end=data["end"],
@@ -155,7 +154,7 @@ def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         NoteForm(request.POST, request.FILES),
-        lambda data: console_actions.add_internal_note(
+        lambda data: actions.add_internal_note(
             ticket, body=data["body"], attachments=data["attachments"], actor=request.user
         ),
         _("Internal note added."),
@@ -170,7 +169,7 @@ def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         ticket,
         AssignForm(request.POST),
-        lambda data: console_actions.assign_ticket(
+        lambda data: actions.assign_ticket(
             ticket,
             assignee=data["assignee"],
             actor=request.user,
@@ -183,7 +182,7 @@ def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
 def _other_ticket(request: AuthedRequest, form: forms.Form, field: str):
     if not form.is_valid():
         return None
-    return Ticket.objects.visible_to(request.user).filter(pk=form.cleaned_data[field]).first()
+    return find_visible_ticket(request.user, form.cleaned_data[field])
 
 
 @login_required
@@ -196,7 +195,7 @@ def ticket_merge(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("No ticket with that number."))
         return redirect("portal:ticket_detail", pk=ticket.pk)
     try:
-        console_actions.merge_ticket(ticket, into=target, actor=request.user)
+        actions.merge_ticket(ticket, into=target, actor=request.user)
     except (ActionRefused, PermissionDenied) as exc:
         messages.error(request, str(exc))
         return redirect("portal:ticket_detail", pk=ticket.pk)
@@ -215,7 +214,7 @@ def ticket_link(request: AuthedRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         ticket,
-        lambda: console_actions.link_tickets(ticket, other=other, actor=request.user),
+        lambda: actions.link_tickets(ticket, other=other, actor=request.user),
         _("Tickets linked."),
     )
 

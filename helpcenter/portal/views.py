@@ -7,24 +7,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.console.canned import render_canned
-from helpcenter.console.models import CannedResponse
+from helpcenter.console.selectors import canned_responses
 from helpcenter.core.http import AuthedRequest
 from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import stage_uploads, staged_for
-from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket, TicketLink
-from helpcenter.tickets.queries import (
+from helpcenter.tickets.models import URGENT_PRIORITIES
+from helpcenter.tickets.selectors import (
     access_attachment,
     access_ticket,
+    linked_tickets,
+    opening_files,
     visible_comments,
     visible_events,
+    visible_tickets,
 )
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
 
@@ -48,7 +50,7 @@ def _require_client(request: AuthedRequest) -> None:
 
 @login_required
 def ticket_list(request: AuthedRequest) -> HttpResponse:
-    tickets = Ticket.objects.visible_to(request.user).select_related("service", "requester")
+    tickets = visible_tickets(request.user).select_related("service", "requester")
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     if status == "active":
@@ -137,7 +139,7 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
         "events": visible_events(user, ticket),
-        "ticket_files": ticket.attachments.filter(comment__isnull=True),
+        "ticket_files": opening_files(ticket),
         "participants": ticket.participants.all(),
         "reply_form": reply_form or ReplyForm(),
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
@@ -145,13 +147,9 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
         "is_party": user.is_client,
         "sla_targets": sla_targets(ticket),
     }
-    links = TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
-    linked_ids = [
-        lk.to_ticket_id if lk.from_ticket_id == ticket.pk else lk.from_ticket_id for lk in links
-    ]
-    context["linked"] = Ticket.objects.visible_to(user).filter(pk__in=linked_ids)
+    context["linked"] = linked_tickets(user, ticket)
     if user.is_support_staff:
-        context["canned_responses"] = CannedResponse.objects.all()
+        context["canned_responses"] = canned_responses()
         pick = CannedPickForm(request.GET)
         chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
         if chosen is not None and reply_form is None:

@@ -94,7 +94,7 @@ def test_agreed_window_out_of_range_is_a_form_error(client, world, end):
 def test_agree_window_action_refuses_out_of_range_dates(world):
     import datetime as dt
 
-    from helpcenter.tickets.console_actions import agree_window
+    from helpcenter.tickets.actions import agree_window
     from helpcenter.tickets.statuses import ActionRefused
 
     ticket = open_ticket(world, priority="PLANNED")

@@ -110,7 +110,7 @@ def test_accepted_files_are_served_only_as_downloads(client, world):
 
 
 def test_file_on_an_internal_note_is_hidden_from_the_client(client, world):
-    from helpcenter.tickets.console_actions import add_internal_note
+    from helpcenter.tickets.actions import add_internal_note
 
     ticket = open_ticket(world)
     note = add_internal_note(

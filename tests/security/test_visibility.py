@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from helpcenter.tickets.actions import add_reply
-from helpcenter.tickets.console_actions import add_internal_note
-from helpcenter.tickets.queries import (
+from helpcenter.tickets.actions import add_internal_note, add_reply
+from helpcenter.tickets.selectors import (
     access_attachment,
     access_ticket,
     visible_comments,

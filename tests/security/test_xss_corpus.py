@@ -19,7 +19,7 @@ from helpcenter.accounts.roles import Role
 from helpcenter.catalog.models import Service
 from helpcenter.console.models import CannedResponse
 from helpcenter.notifications.delivery import deliver_due
-from helpcenter.tickets import actions, console_actions
+from helpcenter.tickets import actions
 from helpcenter.tickets.models import Comment, Priority, TicketType
 from tests.conftest import make_user
 from tests.helpers import upload
@@ -47,7 +47,7 @@ def plant(world, payloads: list[str]) -> list[dict]:
             attachments=[upload(f"{text}.txt", b"x")],
         )
         actions.add_reply(ticket, body=text, actor=world.agent)
-        console_actions.add_internal_note(ticket, body=text, actor=world.agent)
+        actions.add_internal_note(ticket, body=text, actor=world.agent)
         canned = CannedResponse.objects.create(
             title=text, body=f"{text} {{ticket.title}} {{requester.name}}"
         )

@@ -1,0 +1,27 @@
+"""Reads of services: an organization's own, for the forms that offer them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from helpcenter.accounts.models import Organization
+from helpcenter.catalog.models import Service
+
+
+def services_of(organization: Organization | None) -> QuerySet[Service]:
+    """The active services of one organization (none without one)."""
+    if organization is None:
+        return Service.objects.none()
+    return Service.objects.for_organization(organization)
+
+
+def services_of_any(
+    organizations: QuerySet[Organization] | Iterable[Organization], *, active_only: bool = False
+) -> QuerySet[Service]:
+    """The services of several organizations, with their organization (console forms)."""
+    services = Service.objects.filter(organization__in=organizations)
+    if active_only:
+        services = services.filter(is_active=True)
+    return services.select_related("organization")

@@ -1,0 +1,74 @@
+"""Every read of tickets and their parts that pages (and later the API) use, scoped here.
+
+A view never filters `Ticket.objects` itself; an architecture test
+(tests/test_architecture.py) keeps it so.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from helpcenter.accounts.models import User
+from helpcenter.tickets.models import Attachment, Comment, Ticket, TicketLink
+
+
+def visible_tickets(user: User) -> QuerySet[Ticket]:
+    """Every ticket `user` may see (the one rule is `TicketQuerySet.visible_to`)."""
+    return Ticket.objects.visible_to(user)
+
+
+def access_ticket(user: User, pk: int) -> Ticket:
+    """The ticket `pk` if `user` may see it; otherwise 404, whether or not it exists."""
+    qs = visible_tickets(user).select_related("organization", "requester", "service", "assignee")
+    return get_object_or_404(qs, pk=pk)
+
+
+def find_visible_ticket(user: User, pk: int) -> Ticket | None:
+    """The ticket `pk` if `user` may see it, else None (for a number typed in a form)."""
+    return visible_tickets(user).filter(pk=pk).first()
+
+
+def linked_tickets(user: User, ticket: Ticket) -> QuerySet[Ticket]:
+    """Tickets linked to `ticket` (either direction) that `user` may see."""
+    links = TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
+    other_ids = [
+        lk.to_ticket_id if lk.from_ticket_id == ticket.pk else lk.from_ticket_id for lk in links
+    ]
+    return visible_tickets(user).filter(pk__in=other_ids)
+
+
+def opening_files(ticket: Ticket) -> QuerySet[Attachment]:
+    """Files attached when the ticket was opened (not to a comment)."""
+    return ticket.attachments.filter(comment__isnull=True)
+
+
+def access_attachment(user: User, ticket_pk: int, attachment_pk: int) -> Attachment:
+    ticket = access_ticket(user, ticket_pk)
+    qs = Attachment.objects.filter(ticket=ticket)
+    if not user.is_support_staff:
+        qs = qs.exclude(comment__is_internal=True)
+    return get_object_or_404(qs, pk=attachment_pk)
+
+
+def visible_comments(user: User, ticket: Ticket) -> QuerySet[Comment]:
+    qs = ticket.comments.select_related("author").prefetch_related("attachments")
+    if not user.is_support_staff:
+        qs = qs.filter(is_internal=False)
+    return qs
+
+
+def visible_events(user: User, ticket: Ticket):
+    qs = ticket.events.select_related("actor")
+    if not user.is_support_staff:
+        qs = qs.filter(public=True)
+    return qs
+
+
+def participant_choices(ticket_or_org, *, exclude: User | None = None) -> QuerySet[User]:
+    """Users who may be CC'd: active members of the ticket's organization."""
+    organization = getattr(ticket_or_org, "organization", ticket_or_org)
+    qs = User.objects.filter(organization=organization, is_active=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs

@@ -1,0 +1,68 @@
+"""The house's shape, checked: who may touch a model's manager, and module size.
+
+Views, forms, template tags and the coming API read through selectors and
+change through actions; a model manager (`Ticket.objects`, `User.objects`, ...)
+used anywhere else fails this test. The layers between apps are checked by
+import-linter (`make lint`, contracts in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "helpcenter"
+MANAGER = re.compile(r"\b[A-Z][A-Za-z]+\.objects\b")
+
+# Where a manager may be used: the read layer, the write layer, and the parts
+# of those layers that live in their own modules.
+LAYER_PARTS = ("/migrations/", "/actions/", "/management/commands/")
+LAYER_FILES = {"selectors.py", "actions.py", "jobs.py", "admin.py", "models.py", "access.py"}
+# Domain steps that actions call (each writes or claims rows inside an action's
+# or a job's transaction), listed one by one so a new module is a decision.
+DOMAIN_STEPS = {
+    "audit/record.py": "writes the audit event of an action",
+    "notifications/outbox.py": "writes outbox rows inside an action's transaction",
+    "notifications/delivery.py": "the worker claiming and updating outbox rows",
+    "notifications/emails.py": "recipients of an action's e-mails",
+    "oncall/paging.py": "paging and acknowledging: the on-call actions",
+    "oncall/webhooks.py": "the rota of a webhook being delivered",
+    "slas/compute.py": "clocks written by the actions that change a ticket",
+    "slas/defaults.py": "the default contract, created by a data migration",
+    "slas/policies.py": "the calendar of a policy, cached per process",
+    "tickets/attachments.py": "files stored by the actions that receive them",
+}
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path, path.relative_to(PACKAGE).as_posix()
+
+
+def test_model_managers_only_in_selectors_actions_jobs_migrations_and_admin():
+    offenders = []
+    for path, name in modules():
+        if any(part in f"/{name}" for part in LAYER_PARTS) or path.name in LAYER_FILES:
+            continue
+        if name in DOMAIN_STEPS:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if MANAGER.search(line) and not line.lstrip().startswith("#"):
+                offenders.append(f"helpcenter/{name}:{number}: {line.strip()}")
+    assert offenders == [], "read through a selector, change through an action:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_domain_steps_still_exist():
+    assert [name for name in DOMAIN_STEPS if not (PACKAGE / name).exists()] == []
+
+
+def test_no_module_over_300_lines():
+    long = [
+        f"{name}: {count}"
+        for path, name in modules()
+        if "/migrations/" not in f"/{name}" and (count := len(path.read_text().splitlines())) > 300
+    ]
+    assert long == []
