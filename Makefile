@@ -34,9 +34,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -n $${TEST_WORKERS:-2}
 
+# ruff, the layers (import-linter contracts in pyproject.toml) and the
+# architecture test (model managers only in selectors/actions; module size).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -p no:xdist tests/test_architecture.py
 
 typecheck: $(STAMP)
 	DEBUG=1 $(VENV)/bin/mypy config helpcenter sla

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "helpcenter.portal",
     "helpcenter.console",
     "helpcenter.oncall",
+    "helpcenter.demo",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
-    path("oncall/", include("helpcenter.oncall.urls")),
+    path("oncall/", include("helpcenter.console.oncall_urls")),
     # Before the admin's own URLs: its password-only login is never reachable.
     path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),

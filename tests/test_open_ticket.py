@@ -86,7 +86,7 @@ def test_refused_open_changes_nothing(world, case):
 
 
 def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
-    from helpcenter.notifications import emails
+    from helpcenter.tickets import notify as emails
 
     def boom(ticket):
         raise RuntimeError("outbox unavailable")

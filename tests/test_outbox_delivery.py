@@ -87,7 +87,7 @@ def test_message_marked_dead_after_max_attempts_is_kept(world, smtp_settings, se
 
 
 def test_duplicate_dedupe_key_queues_once(world):
-    from helpcenter.notifications import emails
+    from helpcenter.tickets import notify as emails
 
     ticket = open_ticket(world)
     emails.ticket_created(ticket)

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from helpcenter.accounts import notify as emails
 from helpcenter.accounts.access import invitable_roles, organizations_managed_by
 from helpcenter.accounts.models import Invitation, Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.notifications import emails
 
 
 def hash_token(token: str) -> str:

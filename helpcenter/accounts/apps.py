@@ -5,3 +5,10 @@ class Config(AppConfig):
     name = "helpcenter.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.accounts.mail import invitation_context, render_password_reset
+        from helpcenter.notifications import registry
+
+        registry.add_context_builder(invitation_context)
+        registry.add_renderer("password_reset", render_password_reset)

@@ -1,6 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest
 
-from helpcenter.accounts.models import User
+if TYPE_CHECKING:
+    from helpcenter.accounts.models import User
 
 
 class AuthedRequest(HttpRequest):

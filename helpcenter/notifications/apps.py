@@ -5,3 +5,10 @@ class Config(AppConfig):
     name = "helpcenter.notifications"
     label = "notifications"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.core import jobs
+        from helpcenter.notifications.delivery import deliver_due
+
+        # Last in a pass: sends what the jobs before it queued.
+        jobs.register("notifications.deliver", lambda now: deliver_due(now=now), order=90)

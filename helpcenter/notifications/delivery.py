@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helpcenter.notifications import registry
 from helpcenter.notifications.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,7 @@ def claim_due(*, now: datetime, batch: int) -> list[OutboxMessage]:
 
 
 def build_context(message: OutboxMessage) -> dict[str, Any]:
-    from helpcenter.accounts.models import Invitation
-    from helpcenter.tickets.models import Comment, Ticket
-
-    data = message.context
+    """The template context of a row: the site's facts, plus what each domain adds."""
     context: dict[str, Any] = {
         "site_url": settings.SITE_URL,
         "company_name": settings.COMPANY_NAME,
@@ -62,41 +60,20 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
         "hotline_email": settings.SUPPORT_HOTLINE_EMAIL,
     }
     try:
-        if "ticket_id" in data:
-            ticket = Ticket.objects.select_related("service", "requester", "organization").get(
-                pk=data["ticket_id"]
-            )
-            context["ticket"] = ticket
-            context["ticket_url"] = f"{settings.SITE_URL}/tickets/{ticket.pk}/"
-        if "comment_id" in data:
-            context["comment"] = Comment.objects.select_related("author").get(pk=data["comment_id"])
-        if "clock_id" in data:
-            from helpcenter.slas.models import SlaClock
-
-            context["clock"] = SlaClock.objects.get(pk=data["clock_id"])
-        if "page_id" in data:
-            from helpcenter.oncall.models import Page
-
-            context["page"] = Page.objects.select_related("rota").get(pk=data["page_id"])
-            context["ack_url"] = f"{settings.SITE_URL}/oncall/ack/{data['token']}/"
-        if "invitation_id" in data:
-            context["invitation"] = Invitation.objects.select_related("organization").get(
-                pk=data["invitation_id"]
-            )
-            context["accept_url"] = f"{settings.SITE_URL}/accounts/invitation/{data['token']}/"
+        for build in registry.context_builders:
+            build(message.context, context)
     except ObjectDoesNotExist as exc:
         raise Undeliverable(str(exc)) from None
     return context
 
 
 def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
-    if message.template == "password_reset":
-        from helpcenter.accounts.password_reset import render_reset
-
-        reset = render_reset(message.to)
-        if reset is None:
+    render = registry.renderers.get(message.template)
+    if render is not None:
+        email = render(message)
+        if email is None:
             raise NothingToSend
-        return reset
+        return email
     if message.template == "prerendered":
         data = message.context
         email = EmailMultiAlternatives(data["subject"], data["text"], to=[message.to])
@@ -114,23 +91,11 @@ def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-def send_webhook(message: OutboxMessage) -> None:
-    from helpcenter.oncall.models import Rota
-    from helpcenter.oncall.webhooks import UnsafeTarget, post_signed
-
-    rota = Rota.objects.filter(pk=message.context.get("rota_id")).first()
-    if rota is None:
-        raise Undeliverable("rota deleted")
-    try:
-        post_signed(message.url, message.context["body"].encode(), rota.webhook_secret)
-    except UnsafeTarget as exc:
-        raise Undeliverable(str(exc)) from None
-
-
 def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     try:
-        if message.kind == "webhook":
-            send_webhook(message)
+        send = registry.senders.get(message.kind)
+        if send is not None:
+            send(message)
         else:
             email = render_message(message)
             email.connection = connection

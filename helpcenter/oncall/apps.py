@@ -5,3 +5,13 @@ class Config(AppConfig):
     name = "helpcenter.oncall"
     label = "oncall"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.core import jobs
+        from helpcenter.notifications import registry
+        from helpcenter.oncall.mail import page_context, send_webhook
+        from helpcenter.oncall.paging import escalate_due
+
+        registry.add_context_builder(page_context)
+        registry.add_sender("webhook", send_webhook)
+        jobs.register("oncall.escalate", escalate_due, order=20)

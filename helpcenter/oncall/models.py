@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpcenter.oncall.webhooks import UnsafeTarget, check_target
+
 
 def new_secret() -> str:
     return secrets.token_hex(32)
@@ -41,10 +43,8 @@ class Rota(models.Model):
         if self.shift_days < 1:
             raise ValidationError({"shift_days": _("A shift lasts at least one day.")})
         if self.webhook_url:
-            from helpcenter.oncall.webhooks import UnsafeTarget, check_target
-
             try:
-                check_target(self.webhook_url)
+                check_target(self.webhook_url, is_allowed=AllowedWebhookHost.is_allowed)
             except UnsafeTarget as exc:
                 raise ValidationError({"webhook_url": str(exc)}) from None
 
@@ -99,6 +99,10 @@ class AllowedWebhookHost(models.Model):
 
     def __str__(self) -> str:
         return self.host
+
+    @classmethod
+    def is_allowed(cls, host: str) -> bool:
+        return cls.objects.filter(host__iexact=host).exists()
 
 
 class Page(models.Model):

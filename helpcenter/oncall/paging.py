@@ -11,6 +11,7 @@ import hashlib
 import json
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,12 +20,15 @@ from django.db import transaction
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.notifications import emails
+from helpcenter.core.choices import URGENT_PRIORITIES
 from helpcenter.notifications.outbox import queue_webhook
+from helpcenter.oncall import notify as emails
 from helpcenter.oncall.models import Page, Rota
 from helpcenter.oncall.schedule import next_in_rota, on_call
 from helpcenter.slas.policies import engine_calendar, find_policy
-from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
+
+if TYPE_CHECKING:
+    from helpcenter.tickets.models import Ticket
 
 
 def hash_token(token: str) -> str:

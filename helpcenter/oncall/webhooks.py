@@ -16,6 +16,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
@@ -40,14 +41,18 @@ def verify(secret: str, body: bytes, signature: str) -> bool:
     return hmac.compare_digest(sign(secret, body), signature)
 
 
-def _allowed(host: str) -> bool:
-    from helpcenter.oncall.models import AllowedWebhookHost
-
-    return AllowedWebhookHost.objects.filter(host__iexact=host).exists()
+def _nothing_allowed(host: str) -> bool:
+    return False
 
 
-def check_target(url: str) -> tuple[str, str, int, str]:
-    """(scheme, host, port, vetted IP) for `url`, or UnsafeTarget."""
+def check_target(
+    url: str, *, is_allowed: Callable[[str], bool] = _nothing_allowed
+) -> tuple[str, str, int, str]:
+    """(scheme, host, port, vetted IP) for `url`, or UnsafeTarget.
+
+    `is_allowed(host)` says whether an admin allow-listed a non-public host (the
+    caller passes `AllowedWebhookHost.is_allowed`; this module knows no model).
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeTarget(_("The webhook URL must be http:// or https:// with a host."))
@@ -58,7 +63,7 @@ def check_target(url: str) -> tuple[str, str, int, str]:
     except socket.gaierror:
         raise UnsafeTarget(_("The webhook host does not resolve.")) from None
     addresses = [str(info[4][0]) for info in infos]
-    if not _allowed(host):
+    if not is_allowed(host):
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])
             if not ip.is_global or ip.is_multicast:
@@ -82,9 +87,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = context.wrap_socket(sock, server_hostname=self.host)
 
 
-def post_signed(url: str, body: bytes, secret: str) -> int:
+def post_signed(
+    url: str, body: bytes, secret: str, *, is_allowed: Callable[[str], bool] = _nothing_allowed
+) -> int:
     """POST `body` to `url` with its HMAC-SHA256 signature; returns the status or raises."""
-    scheme, host, port, ip = check_target(url)
+    scheme, host, port, ip = check_target(url, is_allowed=is_allowed)
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     connection: http.client.HTTPConnection

@@ -5,3 +5,13 @@ class Config(AppConfig):
     name = "helpcenter.slas"
     label = "slas"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.core import jobs
+        from helpcenter.notifications import registry
+        from helpcenter.slas import jobs as sla_jobs
+        from helpcenter.slas.mail import clock_context
+
+        registry.add_context_builder(clock_context)
+        # First in a pass: warnings and breaches write the outbox rows sent next.
+        jobs.register("slas.warnings_and_breaches", sla_jobs.run, order=10)

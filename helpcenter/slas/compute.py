@@ -10,15 +10,18 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from helpcenter.audit.models import AuditEvent
+from helpcenter.core.choices import Status
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
-from helpcenter.tickets.models import Ticket
-from helpcenter.tickets.statuses import Status
+
+if TYPE_CHECKING:
+    from helpcenter.tickets.models import Ticket
 from sla.clocks import COUNTING, MET, PAUSED, ClockResult, Span, evaluate
 
 WORKING_STATUSES = {Status.OPEN, Status.IN_PROGRESS}
@@ -194,5 +197,5 @@ def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock
     next_due = min(running) if running else None
     if ticket.sla_next_due != next_due:
         ticket.sla_next_due = next_due
-        Ticket.objects.filter(pk=ticket.pk).update(sla_next_due=next_due)
+        type(ticket)._default_manager.filter(pk=ticket.pk).update(sla_next_due=next_due)
     return clocks

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helpcenter.slas.compute import evaluate_ticket
 from helpcenter.slas.models import ClockKind, ClockState
-from helpcenter.tickets.models import Ticket
+
+if TYPE_CHECKING:
+    from helpcenter.tickets.models import Ticket
 
 SEGMENT_LABELS = {
     "working": lambda note: _("Counting (working hours)"),

@@ -14,9 +14,8 @@ from django.db import transaction
 
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.notifications import emails
+from helpcenter.slas import notify as emails
 from helpcenter.slas.models import ClockState, SlaClock
-from helpcenter.tickets.models import Ticket
 
 BATCH = 200
 
@@ -38,15 +37,18 @@ def due_breaches(now: datetime):
 def _notify(due, *, mark: dict, event: EventType, public: bool, send: Callable) -> int:
     """Claim due clocks (SKIP LOCKED), mark them, record and queue the notification, once."""
     with transaction.atomic():
-        clocks = list(due.select_for_update(skip_locked=True, of=("self",))[:BATCH])
-        tickets = Ticket.objects.select_related("assignee", "organization").in_bulk(
-            [c.ticket_id for c in clocks]
+        # The tickets come through the clocks' own relation (only the clock rows
+        # are locked): the SLA app names no ticket model.
+        clocks = list(
+            due.select_related("ticket__assignee", "ticket__organization").select_for_update(
+                skip_locked=True, of=("self",)
+            )[:BATCH]
         )
         for clock in clocks:
             for field, value in mark.items():
                 setattr(clock, field, value)
             clock.save(update_fields=list(mark))
-            ticket = tickets[clock.ticket_id]
+            ticket = clock.ticket
             record_event(
                 event,
                 actor=None,

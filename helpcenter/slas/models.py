@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import validate_timezone
-from helpcenter.tickets.models import Priority, TicketType
+from helpcenter.core.choices import Priority, TicketType
 from sla.calendar import Interval
 
 

@@ -5,3 +5,14 @@ class Config(AppConfig):
     name = "helpcenter.tickets"
     label = "tickets"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.core import jobs
+        from helpcenter.notifications import registry
+        from helpcenter.tickets.attachments import purge_stale_staged
+        from helpcenter.tickets.jobs import close_expired_resolved
+        from helpcenter.tickets.mail import ticket_context
+
+        registry.add_context_builder(ticket_context)
+        jobs.register("tickets.close_expired_resolved", close_expired_resolved, every=60)
+        jobs.register("tickets.purge_stale_staged", purge_stale_staged, every=60)

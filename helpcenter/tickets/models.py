@@ -8,40 +8,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.tickets.statuses import Status
-
-
-class TicketType(models.TextChoices):
-    INCIDENT = "incident", _("Incident")
-    REQUEST = "request", _("Request")
-
-
-class Priority(models.TextChoices):
-    P1 = "P1", _("P1 – Critical")
-    P2 = "P2", _("P2 – High")
-    P3 = "P3", _("P3 – Medium")
-    P4 = "P4", _("P4 – Low")
-    PLANNED = "planned", _("Planned")
-
-
-PRIORITY_DESCRIPTIONS = {
-    Priority.P1: _("Service completely unavailable."),
-    Priority.P2: _("Service slow or partly unavailable."),
-    Priority.P3: _("Intermittent slowness or degraded response time."),
-    Priority.P4: _("Service without performance degradation."),
-    Priority.PLANNED: _(
-        "New projects or features, scheduled for an agreed development window "
-        "without compromising your use of the solution."
-    ),
-}
-URGENT_PRIORITIES = frozenset({Priority.P1, Priority.P2})
-
-
-class Channel(models.TextChoices):
-    PORTAL = "portal", _("Help Center")
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("E-mail")
-    API = "api", _("API")
+from helpcenter.core.choices import (  # noqa: F401 - re-exported for the ticket domain
+    PRIORITY_DESCRIPTIONS,
+    URGENT_PRIORITIES,
+    Channel,
+    Priority,
+    Status,
+    TicketType,
+)
 
 
 class TicketQuerySet(models.QuerySet["Ticket"]):

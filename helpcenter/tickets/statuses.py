@@ -14,19 +14,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from helpcenter.core.choices import Status
 
 if TYPE_CHECKING:
     from helpcenter.accounts.models import User
-
-
-class Status(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING_ON_CLIENT = "waiting_on_client", _("Waiting on client")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
 
 
 class Party(StrEnum):

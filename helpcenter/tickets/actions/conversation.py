@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.notifications import emails
 from helpcenter.slas.compute import sync_clocks
+from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
     lock,

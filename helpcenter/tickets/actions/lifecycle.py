@@ -13,8 +13,8 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.core.dates import in_contract_range
-from helpcenter.notifications import emails
 from helpcenter.slas.compute import sync_clocks
+from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     lock,
     require_staff,

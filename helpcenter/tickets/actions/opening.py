@@ -15,9 +15,9 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.core.dates import in_contract_range
-from helpcenter.notifications import emails
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
+from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
 )

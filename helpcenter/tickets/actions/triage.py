@@ -11,9 +11,9 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
-from helpcenter.notifications import emails
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
+from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     lock,
     require_staff,

@@ -13,9 +13,9 @@ from typing import NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from helpcenter.accounts.models import Organization
+from helpcenter.core.choices import Priority, TicketType
 from helpcenter.slas.models import ClockKind
 from helpcenter.slas.policies import find_policy, target_specs
-from helpcenter.tickets.models import Priority, TicketType
 
 KEYS = {
     ClockKind.FIRST_RESPONSE: "first_response_due",

@@ -1,3 +1,9 @@
+"""The on-call pages (who is on call, pages, acknowledging): agent UI, in the console app.
+
+The on-call domain (rotas, paging, escalation) lives in helpcenter/oncall/; these
+views read it through its selectors, like every page.
+"""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -13,7 +19,8 @@ from helpcenter.accounts.models import User
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.oncall.paging import acknowledge, find_page
 from helpcenter.oncall.schedule import upcoming
-from helpcenter.oncall.selectors import access_page, active_rotas, pages_visible_to
+from helpcenter.oncall.selectors import access_page, active_rotas, pages_about
+from helpcenter.tickets.selectors import visible_tickets
 
 
 @login_required
@@ -21,7 +28,7 @@ def who_is_on_call(request: AuthedRequest) -> HttpResponse:
     require_staff(request)
     now = timezone.now()
     rotas = [(rota, upcoming(rota, now)) for rota in active_rotas()]
-    pages = pages_visible_to(request.user)[:30]
+    pages = pages_about(visible_tickets(request.user))[:30]
     return render(request, "oncall/index.html", {"rotas": rotas, "pages": pages, "now": now})
 
 
@@ -29,7 +36,7 @@ def who_is_on_call(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def acknowledge_from_console(request: AuthedRequest, page_id: int) -> HttpResponse:
     require_staff(request)
-    page = access_page(request.user, page_id)
+    page = access_page(visible_tickets(request.user), page_id)
     acknowledge(page, actor=request.user, now=timezone.now())
     messages.success(request, _("Page acknowledged."))
     return redirect("oncall:index")

@@ -1,6 +1,8 @@
-"""The background worker: delivers the outbox and runs the periodic jobs.
+"""The background worker: runs the jobs each app registers (helpcenter/core/jobs.py).
 
-Run as many as you like on PostgreSQL (rows are claimed with SKIP LOCKED).
+The SLA sweep, on-call escalation and outbox delivery run on every pass; the
+clean-ups once a minute. Run as many workers as you like on PostgreSQL (rows
+are claimed with SKIP LOCKED).
 """
 
 from __future__ import annotations
@@ -13,11 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from helpcenter.notifications.delivery import deliver_due
-from helpcenter.oncall.paging import escalate_due
-from helpcenter.slas import jobs as sla_jobs
-from helpcenter.tickets.attachments import purge_stale_staged
-from helpcenter.tickets.jobs import close_expired_resolved
+from helpcenter.core.jobs import run_due
 
 log = logging.getLogger("helpcenter.worker")
 
@@ -33,20 +31,15 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        last_jobs = 0.0
+        last_run: dict[str, float] = {}
         self.stdout.write("worker started")
         while not self.stopping:
             if not connection.in_atomic_block:  # (inside a test's transaction it must stay)
                 close_old_connections()
             try:
-                # SLA warnings and breaches first: they write the outbox rows sent next.
-                sla_jobs.run(now=timezone.now())
-                escalate_due(now=timezone.now())
-                sent = deliver_due()
-                if time.monotonic() - last_jobs > 60 or once:
-                    close_expired_resolved(now=timezone.now())
-                    purge_stale_staged(now=timezone.now())
-                    last_jobs = time.monotonic()
+                sent = run_due(
+                    now=timezone.now(), last_run=last_run, clock=time.monotonic(), force=once
+                )
             except Exception:
                 log.exception("worker pass failed; retrying")
                 sent = 0

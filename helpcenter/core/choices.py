@@ -1,0 +1,53 @@
+"""The contract's vocabulary, shared by every app: a leaf module that imports no app.
+
+Tickets, SLA policies, on-call paging and the coming API all speak of types,
+priorities and statuses; keeping the enums here (and not in the tickets app)
+lets the SLA and on-call apps name them without importing the ticket domain.
+Who may move a ticket between statuses is in `tickets/statuses.py`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING_ON_CLIENT = "waiting_on_client", _("Waiting on client")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+class TicketType(models.TextChoices):
+    INCIDENT = "incident", _("Incident")
+    REQUEST = "request", _("Request")
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", _("P1 – Critical")
+    P2 = "P2", _("P2 – High")
+    P3 = "P3", _("P3 – Medium")
+    P4 = "P4", _("P4 – Low")
+    PLANNED = "planned", _("Planned")
+
+
+PRIORITY_DESCRIPTIONS = {
+    Priority.P1: _("Service completely unavailable."),
+    Priority.P2: _("Service slow or partly unavailable."),
+    Priority.P3: _("Intermittent slowness or degraded response time."),
+    Priority.P4: _("Service without performance degradation."),
+    Priority.PLANNED: _(
+        "New projects or features, scheduled for an agreed development window "
+        "without compromising your use of the solution."
+    ),
+}
+URGENT_PRIORITIES = frozenset({Priority.P1, Priority.P2})
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Help Center")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    API = "api", _("API")

@@ -1,0 +1,34 @@
+"""How the outbox learns about domains without importing them.
+
+Each app registers, in its `AppConfig.ready()`:
+- context builders: given an outbox row's stored context (ids and tokens), add
+  the objects and links its templates need (`ticket`, `ticket_url`, ...);
+- renderers for templates that decide at delivery what to send (or nothing);
+- senders for kinds of rows other than e-mail (signed webhooks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+ContextBuilder = Callable[[dict[str, Any], dict[str, Any]], None]
+
+context_builders: list[ContextBuilder] = []
+renderers: dict[str, Callable[[Any], Any]] = {}
+senders: dict[str, Callable[[Any], None]] = {}
+
+
+def add_context_builder(builder: ContextBuilder) -> None:
+    if builder not in context_builders:
+        context_builders.append(builder)
+
+
+def add_renderer(template: str, render: Callable[[Any], Any]) -> None:
+    """`render(message)` returns an EmailMultiAlternatives, or None to send nothing."""
+    renderers[template] = render
+
+
+def add_sender(kind: str, send: Callable[[Any], None]) -> None:
+    """`send(message)` performs the delivery or raises (Undeliverable: never retry)."""
+    senders[kind] = send

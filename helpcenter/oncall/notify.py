@@ -1,0 +1,37 @@
+"""On-call e-mails: the page to the person on call and the alert to the team."""
+
+from __future__ import annotations
+
+from helpcenter.notifications.outbox import queue_email_to_user
+
+
+def page(page, *, token: str) -> None:
+    """The on-call agent's page, with a one-time acknowledgement link."""
+    queue_email_to_user(
+        "page",
+        user=page.user,
+        dedupe_key=f"page_email:{page.pk}",
+        context={"ticket_id": page.ticket_id, "page_id": page.pk, "token": token},
+    )
+
+
+def urgent_ticket_to_team(ticket, *, key: str) -> None:
+    """A P1/P2 during business hours (or with nobody on call): every active agent hears."""
+    from helpcenter.accounts.models import User
+
+    for agent in User.objects.filter(role="agent", is_active=True):
+        queue_email_to_user(
+            "urgent_ticket",
+            user=agent,
+            dedupe_key=f"urgent_ticket:{key}:{agent.pk}",
+            context={"ticket_id": ticket.pk},
+        )
+
+
+def _staff_recipients(addresses: str, roles: tuple[str, ...]) -> list:
+    """A configured address list, or else the active users with these roles."""
+    from helpcenter.accounts.models import User
+
+    if addresses.strip():
+        return [a.strip() for a in addresses.split(",") if a.strip()]
+    return list(User.objects.filter(role__in=roles, is_active=True))
