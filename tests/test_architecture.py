@@ -72,7 +72,7 @@ def test_no_module_over_300_lines():
     assert long == []
 
 
-def test_no_model_change_is_missing_a_migration():
+def test_no_model_change_is_missing_a_migration(db):
     from io import StringIO
 
     from django.core.management import call_command
