@@ -248,6 +248,9 @@ TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
 # addresses). Empty: every active agent, and every active admin, respectively.
 SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
 SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
+# The business calendar (by name, in SLA admin) during which the desk is staffed;
+# outside it, P1/P2 tickets page the person on call.
+ONCALL_BUSINESS_CALENDAR = env_str("ONCALL_BUSINESS_CALENDAR", "Horário comercial (São Paulo)")
 REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 7, minimum=0)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -16,10 +15,7 @@ from helpcenter.accounts.access import invitable_roles, organizations_managed_by
 from helpcenter.accounts.models import Invitation, Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from helpcenter.core.tokens import hash_token
 
 
 def invite_user(

@@ -1,14 +1,5 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""Roles of people (the enums live in the leaf module core/choices.py)."""
 
+from helpcenter.core.choices import CLIENT_ROLES, STAFF_ROLES, Role
 
-class Role(models.TextChoices):
-    CLIENT = "client", _("Client user")
-    CLIENT_ADMIN = "client_admin", _("Client organization admin")
-    AGENT = "agent", _("Agent")
-    MANAGER = "manager", _("Relationship manager")
-    ADMIN = "admin", _("Administrator")
-
-
-CLIENT_ROLES = frozenset({Role.CLIENT, Role.CLIENT_ADMIN})
-STAFF_ROLES = frozenset({Role.AGENT, Role.MANAGER, Role.ADMIN})
+__all__ = ["CLIENT_ROLES", "STAFF_ROLES", "Role"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from helpcenter.audit.actors import ActorKind
 from helpcenter.audit.events import EventType
 
 
@@ -19,6 +20,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    actor_kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.USER)
+    # Which token or message acted (an id, never a secret); empty for people and the worker.
+    actor_ref = models.CharField(max_length=200, blank=True)
     organization = models.ForeignKey(
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

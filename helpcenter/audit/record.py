@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from helpcenter.audit.actors import WORKER, ActorKind, SystemActor
 from helpcenter.audit.events import EventType
 from helpcenter.audit.models import AuditEvent
 
@@ -13,18 +14,30 @@ if TYPE_CHECKING:
 def record_event(
     type: EventType,
     *,
-    actor: User | None,
+    actor: User | SystemActor | None,
     ticket: Ticket | None = None,
     organization: Organization | None = None,
     public: bool = True,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write one audit event. Call it inside the action's transaction."""
+    """Write one audit event. Call it inside the action's transaction.
+
+    `actor` is the person who acted, a SystemActor (API token, inbound e-mail,
+    with the user it acts for), or None for the worker.
+    """
     if organization is None and ticket is not None:
         organization = ticket.organization
+    if actor is None:
+        actor = WORKER
+    if isinstance(actor, SystemActor):
+        user, kind, ref = actor.on_behalf_of, actor.kind, actor.ref
+    else:
+        user, kind, ref = actor, ActorKind.USER, ""
     return AuditEvent.objects.create(
         type=type,
-        actor=actor,
+        actor=user,
+        actor_kind=kind,
+        actor_ref=ref[:200],
         ticket=ticket,
         organization=organization,
         public=public,

@@ -51,3 +51,29 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("E-mail")
     API = "api", _("API")
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", _("Client user")
+    CLIENT_ADMIN = "client_admin", _("Client organization admin")
+    AGENT = "agent", _("Agent")
+    MANAGER = "manager", _("Relationship manager")
+    ADMIN = "admin", _("Administrator")
+
+
+CLIENT_ROLES = frozenset({Role.CLIENT, Role.CLIENT_ADMIN})
+STAFF_ROLES = frozenset({Role.AGENT, Role.MANAGER, Role.ADMIN})
+
+
+class ClockKind(models.TextChoices):
+    FIRST_RESPONSE = "first_response", _("First response")
+    TRIAGE = "triage", _("Assessment & triage")
+    RESOLUTION = "resolution", _("Resolution")
+    PLANNED = "planned", _("Agreed window")
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    BREACHED = "breached", _("Breached")

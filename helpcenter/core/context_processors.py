@@ -1,11 +1,23 @@
 from django.conf import settings
 
+from helpcenter.core.choices import (
+    Channel,
+    ClockKind,
+    ClockState,
+    Priority,
+    Role,
+    Status,
+    TicketType,
+)
+
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.CLIENT_ADMIN})
+
 
 def site(request):
     user = getattr(request, "user", None)
     manages_people = False
     if user is not None and user.is_authenticated:
-        manages_people = user.role in ("admin", "manager", "client_admin")
+        manages_people = user.role in MANAGING_ROLES
     return {
         "company_name": settings.COMPANY_NAME,
         "hotline_phone": settings.SUPPORT_HOTLINE_PHONE,
@@ -13,4 +25,13 @@ def site(request):
         "manages_people": manages_people,
         "attachment_max_mb": settings.ATTACHMENT_MAX_MB,
         "attachment_types": ", ".join(settings.ATTACHMENT_EXTENSIONS),
+        "ticket_prefix": settings.TICKET_PREFIX,
+        # The enums, so templates compare against them and never against literals.
+        "Status": Status,
+        "Priority": Priority,
+        "Role": Role,
+        "Channel": Channel,
+        "TicketType": TicketType,
+        "ClockKind": ClockKind,
+        "ClockState": ClockState,
     }

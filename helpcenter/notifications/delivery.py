@@ -14,8 +14,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helpcenter.core.choices import ClockKind, ClockState, Priority, Status
 from helpcenter.notifications import registry
-from helpcenter.notifications.models import OutboxMessage, OutboxStatus
+from helpcenter.notifications.models import OutboxKind, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,11 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
         "company_name": settings.COMPANY_NAME,
         "hotline_phone": settings.SUPPORT_HOTLINE_PHONE,
         "hotline_email": settings.SUPPORT_HOTLINE_EMAIL,
+        "ticket_prefix": settings.TICKET_PREFIX,
+        "Status": Status,
+        "Priority": Priority,
+        "ClockKind": ClockKind,
+        "ClockState": ClockState,
     }
     try:
         for build in registry.context_builders:
@@ -120,7 +126,7 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     message.status = OutboxStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    if message.kind == "email":
+    if message.kind == OutboxKind.EMAIL:
         message.context = {k: v for k, v in message.context.items() if k not in SECRET_KEYS}
     message.save(update_fields=["status", "sent_at", "last_error", "context"])
     return True

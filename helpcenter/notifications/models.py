@@ -10,6 +10,11 @@ class OutboxStatus(models.TextChoices):
     SKIPPED = "skipped", "skipped"
 
 
+class OutboxKind(models.TextChoices):
+    EMAIL = "email", "e-mail"
+    WEBHOOK = "webhook", "signed webhook"
+
+
 class OutboxMessage(models.Model):
     """A side effect to perform after commit, written in the action's transaction.
 
@@ -20,7 +25,7 @@ class OutboxMessage(models.Model):
     operator to look at (admin), never silently dropped.
     """
 
-    kind = models.CharField(max_length=20, default="email")
+    kind = models.CharField(max_length=20, choices=OutboxKind.choices, default=OutboxKind.EMAIL)
     template = models.CharField(max_length=100)
     to = models.EmailField(blank=True)
     url = models.CharField(max_length=500, blank=True)  # webhooks

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
-from helpcenter.notifications.models import OutboxMessage
+from helpcenter.notifications.models import OutboxKind, OutboxMessage
 
 
 def queue_email(
@@ -48,7 +48,7 @@ def queue_webhook(*, url: str, body: str, rota_id: int, dedupe_key: str) -> Outb
     message, _created = OutboxMessage.objects.get_or_create(
         dedupe_key=dedupe_key[:200],
         defaults={
-            "kind": "webhook",
+            "kind": OutboxKind.WEBHOOK,
             "template": "webhook",
             "url": url,
             "context": {"body": body, "rota_id": rota_id},

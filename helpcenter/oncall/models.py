@@ -105,6 +105,12 @@ class AllowedWebhookHost(models.Model):
         return cls.objects.filter(host__iexact=host).exists()
 
 
+class PageReason(models.TextChoices):
+    OPENED = "opened", _("opened urgent")
+    RAISED = "raised", _("raised to urgent")
+    ESCALATED = "escalated", _("escalated: not acknowledged in time")
+
+
 class Page(models.Model):
     """One page of one person about one urgent ticket; escalates if not acknowledged."""
 
@@ -114,7 +120,7 @@ class Page(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages"
     )
     level = models.PositiveSmallIntegerField(default=0)
-    reason = models.CharField(max_length=20)  # opened, raised
+    reason = models.CharField(max_length=20, choices=PageReason.choices)
     created_at = models.DateTimeField(default=timezone.now)
     escalate_at = models.DateTimeField()
     escalated_at = models.DateTimeField(null=True, blank=True)

@@ -7,7 +7,6 @@ it; the dedupe keys stop the same page from being queued twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from datetime import datetime, timedelta
@@ -21,26 +20,28 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.core.choices import URGENT_PRIORITIES
+from helpcenter.core.tokens import hash_token
 from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall import notify as emails
-from helpcenter.oncall.models import Page, Rota
+from helpcenter.oncall.models import Page, PageReason, Rota
 from helpcenter.oncall.schedule import next_in_rota, on_call
-from helpcenter.slas.policies import engine_calendar, find_policy
+from helpcenter.slas.models import BusinessCalendar
+from helpcenter.slas.policies import engine_calendar
 
 if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def in_business_hours(at: datetime) -> bool:
-    """Business hours are those of the default P3 policy's calendar (the contract's)."""
-    policy = find_policy(organization_id=None, ticket_type="", priority="P3")
-    if policy is None or policy.calendar is None:
+    """Whether the desk is staffed: the calendar named by ONCALL_BUSINESS_CALENDAR.
+
+    Outside it, urgent tickets page the person on call. Without such a
+    calendar the desk counts as always staffed (nobody is paged).
+    """
+    row = BusinessCalendar.objects.filter(name=settings.ONCALL_BUSINESS_CALENDAR).first()
+    if row is None:
         return True
-    return engine_calendar(policy.calendar).is_open(at)
+    return engine_calendar(row).is_open(at)
 
 
 def _page(
@@ -128,7 +129,12 @@ def escalate_due(*, now: datetime, batch: int = 100) -> int:
             nxt = next_in_rota(page.rota, page.user)
             if nxt is not None and page.level + 1 < members:
                 _page(
-                    page.ticket, page.rota, nxt, level=page.level + 1, reason="escalated", now=now
+                    page.ticket,
+                    page.rota,
+                    nxt,
+                    level=page.level + 1,
+                    reason=PageReason.ESCALATED,
+                    now=now,
                 )
             else:
                 emails.urgent_ticket_to_team(page.ticket, key=f"unacknowledged:{page.pk}")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import validate_timezone
-from helpcenter.core.choices import Priority, TicketType
+from helpcenter.core.choices import ClockKind, ClockState, Priority, TicketType
 from sla.calendar import Interval
 
 
@@ -150,20 +150,6 @@ class SlaPolicy(models.Model):
             self.first_response_minutes or self.triage_minutes or self.resolution_minutes
         ):
             raise ValidationError(_("A policy with a calendar needs at least one target."))
-
-
-class ClockKind(models.TextChoices):
-    FIRST_RESPONSE = "first_response", _("First response")
-    TRIAGE = "triage", _("Assessment & triage")
-    RESOLUTION = "resolution", _("Resolution")
-    PLANNED = "planned", _("Agreed window")
-
-
-class ClockState(models.TextChoices):
-    RUNNING = "running", _("Running")
-    PAUSED = "paused", _("Paused")
-    MET = "met", _("Met")
-    BREACHED = "breached", _("Breached")
 
 
 class SlaClock(models.Model):

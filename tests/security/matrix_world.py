@@ -8,10 +8,11 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils import timezone
 
-from helpcenter.accounts.actions import hash_token, invite_user
+from helpcenter.accounts.actions import invite_user
 from helpcenter.accounts.models import Invitation, User
 from helpcenter.accounts.roles import Role
 from helpcenter.audit.models import AuditEvent
+from helpcenter.core.tokens import hash_token
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.oncall.models import Page, Rota
 from helpcenter.tickets.models import Attachment, Comment, StagedUpload, Ticket, TicketLink

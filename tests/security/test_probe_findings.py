@@ -238,3 +238,19 @@ def test_reset_link_rendered_by_the_worker_sets_a_new_password(client, world, ma
     assert done.status_code == 302
     world.client_a.refresh_from_db()
     assert world.client_a.check_password("Nova-senha-2026!")
+
+
+def test_reply_and_cc_refused_to_people_the_ticket_is_not_visible_to(world):
+    from django.core.exceptions import PermissionDenied
+
+    from helpcenter.tickets.models import Comment
+
+    ticket = open_ticket(world)
+    for outsider in (world.client_b, world.client_a2):
+        with pytest.raises(PermissionDenied):
+            actions.add_reply(ticket, body="hi", actor=outsider)
+        with pytest.raises(PermissionDenied):
+            actions.add_participants(ticket, people=[world.client_a2], actor=outsider)
+    assert Comment.objects.count() == 0
+    actions.add_reply(ticket, body="hi", actor=world.client_admin_a)  # the org's admin sees it
+    assert Comment.objects.count() == 1

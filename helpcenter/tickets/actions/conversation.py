@@ -16,6 +16,7 @@ from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
     lock,
+    require_party,
     require_staff,
     touch,
     write_comment,
@@ -43,6 +44,7 @@ def add_reply(
     """A public reply. A client's reply on a ticket waiting on them moves it back to work."""
     with transaction.atomic():
         ticket = lock(ticket, expected_version)
+        require_party(actor, ticket)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed. Open a new ticket that refers to it."))
         comment = write_comment(
@@ -78,6 +80,7 @@ def add_participants(
     """CC more people of the ticket's organization; returns those newly added."""
     with transaction.atomic():
         ticket = lock(ticket, expected_version)
+        require_party(actor, ticket)
         if ticket.status == Status.CLOSED:
             raise TransitionError(_("This ticket is closed."))
         check_participants(ticket.organization, people)

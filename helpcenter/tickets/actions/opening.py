@@ -15,6 +15,7 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.core.dates import in_contract_range
+from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets import notify as emails
@@ -108,5 +109,5 @@ def open_ticket(
         )
         sync_clocks(ticket)
         emails.ticket_created(ticket)
-        alert_urgent(ticket, reason="opened", now=ticket.created_at)
+        alert_urgent(ticket, reason=PageReason.OPENED, now=ticket.created_at)
     return ticket

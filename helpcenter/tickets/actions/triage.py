@@ -11,6 +11,7 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
+from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
 from helpcenter.tickets import notify as emails
@@ -101,7 +102,7 @@ def triage_ticket(
         if assignee.pk != actor.pk:
             emails.ticket_assigned(ticket, event_id=event.pk)
         if before["priority"] not in URGENT_PRIORITIES:
-            alert_urgent(ticket, reason="raised", now=timezone.now())
+            alert_urgent(ticket, reason=PageReason.RAISED, now=timezone.now())
     return ticket
 
 
@@ -165,5 +166,5 @@ def change_priority(
         )
         sync_clocks(ticket)
         if before["priority"] not in URGENT_PRIORITIES:
-            alert_urgent(ticket, reason="raised", now=timezone.now())
+            alert_urgent(ticket, reason=PageReason.RAISED, now=timezone.now())
     return ticket

@@ -1,0 +1,33 @@
+"""Who acted, when it was not a signed-in person: one explicit representation.
+
+Every audit event records an actor kind beside the user (if any): a person
+(`user`), the background worker (`worker`, e.g. closing a ticket whose
+reopening window ran out), an API token (`api_token`) or an inbound e-mail
+(`inbound_email`). `ref` identifies which token or message (never a secret).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorKind(models.TextChoices):
+    USER = "user", _("person")
+    WORKER = "worker", _("automatic (worker)")
+    API_TOKEN = "api_token", _("API token")
+    INBOUND_EMAIL = "inbound_email", _("inbound e-mail")
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """An actor that is not a signed-in person; `on_behalf_of` is the user it acts for, if any."""
+
+    kind: ActorKind
+    ref: str = ""
+    on_behalf_of: object | None = None
+
+
+WORKER = SystemActor(ActorKind.WORKER)
