@@ -9,9 +9,13 @@ reopening window ran out), an API token (`api_token`) or an inbound e-mail
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from helpcenter.accounts.models import User
 
 
 class ActorKind(models.TextChoices):
@@ -27,7 +31,7 @@ class SystemActor:
 
     kind: ActorKind
     ref: str = ""
-    on_behalf_of: object | None = None
+    on_behalf_of: User | None = None
 
 
 WORKER = SystemActor(ActorKind.WORKER)
