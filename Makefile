@@ -50,8 +50,8 @@ check: lint typecheck test
 # Needs GNU gettext (Debian: gettext). Compiled .mo files are committed so
 # `make run` works without it.
 messages: $(STAMP)
-	DEBUG=1 $(PY) manage.py makemessages -l pt_BR --no-obsolete --ignore=.venv --ignore=var
-	DEBUG=1 $(PY) manage.py compilemessages -l pt_BR --ignore=.venv
+	DEBUG=1 $(PY) manage.py makemessages -l pt_BR --no-obsolete --ignore=.venv --ignore=var --ignore=mutants
+	DEBUG=1 $(PY) manage.py compilemessages -l pt_BR --ignore=.venv --ignore=mutants
 
 bench: $(STAMP)
 	$(PY) bench/sla.py
