@@ -20,6 +20,7 @@ from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.core.choices import URGENT_PRIORITIES
+from helpcenter.core.links import absolute_url
 from helpcenter.core.tokens import hash_token
 from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall import notify as emails
@@ -78,10 +79,10 @@ def _page(
                 "title": ticket.title,
                 "priority": ticket.priority,
                 "organization": ticket.organization.name,
-                "url": f"{settings.SITE_URL}/tickets/{ticket.pk}/",
+                "url": absolute_url("portal:ticket_detail", ticket.pk),
             },
             "on_call": {"id": user.pk, "name": user.display_name, "email": user.email},
-            "acknowledge_url": f"{settings.SITE_URL}/oncall/ack/{token}/",
+            "acknowledge_url": absolute_url("oncall:ack_email", token),
             "sent_for": now.isoformat(),
         }
         queue_webhook(

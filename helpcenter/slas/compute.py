@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 
-from helpcenter.audit.models import AuditEvent
+from helpcenter.audit.selectors import status_changes
 from helpcenter.core.choices import Status
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
@@ -29,15 +29,10 @@ DONE_STATUSES = {Status.RESOLVED, Status.CLOSED}
 
 
 def status_timeline(ticket: Ticket) -> list[tuple[datetime, str]]:
+    """(instant, status) from opening on, one entry per actual change of status."""
     timeline: list[tuple[datetime, str]] = [(ticket.created_at, Status.OPEN)]
-    rows = (
-        AuditEvent.objects.filter(ticket=ticket)
-        .order_by("created_at", "id")
-        .values_list("created_at", "data")
-    )
-    for at, data in rows:
-        status = ((data or {}).get("after") or {}).get("status")
-        if status and status != timeline[-1][1]:
+    for at, status in status_changes(ticket.pk):
+        if status != timeline[-1][1]:
             timeline.append((max(at, timeline[-1][0]), status))
     return timeline
 
