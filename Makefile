@@ -20,7 +20,9 @@ install: $(STAMP)
 # EMAIL_HOST is set, a local SMTP sink on 127.0.0.1:1025 prints every e-mail
 # the worker sends to this terminal (MAIL_SINK=0 turns it off).
 MAIL_SINK ?= 1
-run: $(STAMP)
+# Links in e-mails follow the port actually served (unless SITE_URL is set).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: $(STAMP) .env
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
 	@echo "Help Center on http://$(HOST):$(PORT)/  (demo logins in README.md)"
@@ -30,6 +32,13 @@ run: $(STAMP)
 	fi; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_worker & \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# A local, git-ignored .env on first run: DEBUG=1 and a generated SECRET_KEY, so
+# `.venv/bin/python manage.py <command>` works afterwards without exports.
+.env:
+	@printf '# Written by `make run` on first run; see .env.example for every setting.\nDEBUG=1\nSECRET_KEY=%s\n' \
+	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "wrote .env (DEBUG=1, a generated SECRET_KEY)"
 
 test: $(STAMP)
 	$(PY) -m pytest -n $${TEST_WORKERS:-2}

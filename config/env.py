@@ -95,3 +95,31 @@ def env_database(name: str, default: str, environ: Mapping[str, str] | None = No
             "timeout": 20,
         }
     return config
+
+
+def load_dotenv(path, environ=None) -> list[str]:
+    """Read KEY=VALUE lines of a local `.env` into the environment; returns the names set.
+
+    Variables already in the environment win (the process's own settings are
+    never overridden). Blank lines and `#` comments are skipped; a value may be
+    quoted. `make run` writes this file on first run (DEBUG=1 and a generated
+    SECRET_KEY), so `manage.py` commands work afterwards without exports.
+    """
+    target = os.environ if environ is None else environ
+    set_names = []
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()  # noqa: SIM115
+    except FileNotFoundError:
+        return []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, _, value = line.partition("=")
+        name, value = name.strip(), value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if name and name not in target:
+            target[name] = value
+            set_names.append(name)
+    return set_names

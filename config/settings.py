@@ -20,10 +20,14 @@ from config.env import (
     env_list,
     env_str,
     env_timezone,
+    load_dotenv,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("HELPCENTER_TESTING", False)
+if not TESTING and not env_bool("HELPCENTER_NO_DOTENV", False):
+    # The local, git-ignored .env that `make run` writes on first run.
+    load_dotenv(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", False)
 _DEV_KEY = "dev-only-insecure-key-do-not-use-in-production"

@@ -42,6 +42,7 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
     }
     clean.pop("PYTEST_CURRENT_TEST", None)
+    clean.setdefault("HELPCENTER_NO_DOTENV", "1")  # a developer's .env must not change these
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -80,3 +81,36 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_no_configuration_is_one_line_not_a_traceback():
+    result = run_manage("check", env={"DEBUG": "0"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Configuration error: SECRET_KEY must be set")
+
+
+def test_dotenv_fills_what_the_environment_does_not_set(tmp_path):
+    from config.env import load_dotenv
+
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        '# local\nDEBUG=1\nSECRET_KEY="abc def"\n\nSITE_URL=http://x:9000\nbad line\n'
+    )
+    environ = {"SITE_URL": "https://from-the-environment.example"}
+    assert load_dotenv(dotenv, environ) == ["DEBUG", "SECRET_KEY"]
+    assert environ == {
+        "SITE_URL": "https://from-the-environment.example",
+        "DEBUG": "1",
+        "SECRET_KEY": "abc def",
+    }
+    assert load_dotenv(tmp_path / "missing.env", {}) == []
+
+
+def test_make_run_serves_links_on_its_own_port():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "run: export SITE_URL ?= http://$(HOST):$(PORT)" in makefile
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

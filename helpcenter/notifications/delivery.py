@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from helpcenter.core.choices import ClockKind, ClockState, Priority, Status
@@ -73,6 +74,25 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
     return context
 
 
+SUBJECT_MAX = 200
+
+
+def render_plain(name: str, context: dict[str, Any]) -> str:
+    """A text template rendered without HTML escaping: text mail is not HTML.
+
+    (Autoescaping would turn `P&D "mensal"` into `P&amp;D &quot;mensal&quot;`.)
+    Only the `.html` part is escaped.
+    """
+    template = get_template(name)
+    return template.template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
+
+
+def plain_subject(text: str) -> str:
+    """One line, no control characters, at most SUBJECT_MAX characters."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
+
+
 def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
     render = registry.renderers.get(message.template)
     if render is not None:
@@ -89,8 +109,8 @@ def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
     with translation.override(message.language), timezone.override(message.time_zone):
         context = build_context(message)
         base = f"emails/{message.template}"
-        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context)
+        subject = plain_subject(render_plain(f"{base}.subject.txt", context))
+        text = render_plain(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
     email = EmailMultiAlternatives(subject, text, to=[message.to])
     email.attach_alternative(html, "text/html")
