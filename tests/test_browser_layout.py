@@ -21,7 +21,14 @@ def _signed_in(browser, live_server, user, *, width=1280, height=900):
     host = live_server.url.split("//", 1)[1].split(":")[0]
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
     )
     return context, context.new_page()
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import client_users_of, staff_users
 from helpcenter.catalog.selectors import services_of_any
-from helpcenter.core.forms import IdListField, IdModelChoiceField
+from helpcenter.core.forms import ContractDateField, IdListField, IdModelChoiceField
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import Status
 
@@ -99,6 +99,16 @@ class PhoneIntakeForm(forms.Form):
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
     service = ServiceField(label=_("Affected service"), queryset=None)
+    planned_start = ContractDateField(
+        label=_("Desired window: start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    planned_end = ContractDateField(
+        label=_("Desired window: end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("What the caller reported"),
@@ -122,4 +132,7 @@ class PhoneIntakeForm(forms.Form):
             self.add_error(
                 "service", _("This service belongs to another organization than the caller's.")
             )
+        from helpcenter.portal.forms import planned_window_errors
+
+        planned_window_errors(self, data, start="planned_start", end="planned_end")
         return data

@@ -110,6 +110,8 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
             service=data["service"],
             title=data["title"],
             description=data["description"],
+            planned_start=data.get("planned_start"),
+            planned_end=data.get("planned_end"),
             channel=Channel.PHONE,
         )
         messages.success(

@@ -14,6 +14,17 @@ from helpcenter.tickets.models import StagedUpload, Ticket, TicketLink, parse_nu
 from helpcenter.tickets.statuses import Status
 from tests.helpers import open_ticket, upload
 
+
+def _window():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {"planned_start": today, "planned_end": today + dt.timedelta(days=30)}
+
+
+WINDOW = _window()
 ODD_DIGITS = ["²", "①", "٣", "１２", "1²", " ", "", "9" * 40]
 
 
@@ -79,7 +90,7 @@ def test_nul_byte_in_a_resolve_note_is_refused_cleanly(client, world):
 
 @pytest.mark.parametrize("end", ["9999-12-31", "1900-01-01", "0001-01-01"])
 def test_agreed_window_out_of_range_is_a_form_error(client, world, end):
-    ticket = open_ticket(world, priority="PLANNED", planned_start=None, planned_end=None)
+    ticket = open_ticket(world, priority="planned", **WINDOW)
     client.force_login(world.agent)
     response = client.post(
         reverse("portal:ticket_window", args=[ticket.pk]),
@@ -97,8 +108,8 @@ def test_agree_window_action_refuses_out_of_range_dates(world):
     from helpcenter.tickets.actions import agree_window
     from helpcenter.tickets.statuses import ActionRefused
 
-    ticket = open_ticket(world, priority="PLANNED")
-    with pytest.raises(ActionRefused):
+    ticket = open_ticket(world, priority="planned", **WINDOW)
+    with pytest.raises(ActionRefused, match="out of range|fora do intervalo"):
         agree_window(ticket, start=dt.date(2026, 1, 1), end=dt.date.max, actor=world.agent)
 
 

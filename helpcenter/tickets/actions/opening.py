@@ -8,13 +8,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from helpcenter.accounts.models import Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
-from helpcenter.core.dates import in_contract_range
 from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import assign_policy, sync_clocks
@@ -30,9 +28,9 @@ from helpcenter.tickets.models import (
     Ticket,
 )
 from helpcenter.tickets.statuses import (
-    ActionRefused,
     Status,
 )
+from helpcenter.tickets.windows import check_planned_window
 
 
 def open_ticket(
@@ -62,8 +60,7 @@ def open_ticket(
     check_participants(organization, participants)
     if priority != Priority.PLANNED:
         planned_start = planned_end = None
-    if not in_contract_range(planned_start, planned_end):
-        raise ActionRefused(_("The window's dates are out of range."))
+    check_planned_window(priority, planned_start, planned_end)
     with transaction.atomic():
         ticket = Ticket(
             organization=organization,
