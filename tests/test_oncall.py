@@ -255,3 +255,91 @@ def test_recent_pages_are_scoped_to_the_tickets_the_viewer_sees(client, world, r
     assert "Beta down" not in client.get(reverse("oncall:index")).content.decode()
     client.force_login(world.agent)
     assert "Beta down" in client.get(reverse("oncall:index")).content.decode()
+
+
+def _answer_by(how, ticket, world):
+    from helpcenter.tickets import actions
+
+    if how == "triage":
+        actions.triage_ticket(
+            ticket,
+            ticket_type=ticket.type,
+            priority=ticket.priority,
+            service=ticket.service,
+            assignee=world.agent,
+            actor=world.agent,
+        )
+    elif how == "assign":
+        actions.assign_ticket(ticket, assignee=world.agent, actor=world.agent)
+    elif how == "public reply":
+        actions.add_reply(ticket, body="Estamos verificando.", actor=world.agent)
+    elif how == "resolve":
+        actions.resolve_ticket(ticket, actor=world.agent)
+    elif how == "resolve and client close":
+        actions.resolve_ticket(ticket, actor=world.agent)
+        actions.close_ticket(ticket, actor=world.client_a)
+    elif how == "merge":
+        other = open_ticket(world, priority="P3")
+        actions.merge_ticket(ticket, into=other, actor=world.agent)
+
+
+@pytest.mark.parametrize(
+    "how", ["triage", "assign", "public reply", "resolve", "resolve and client close", "merge"]
+)
+def test_a_handled_ticket_pages_nobody_else(world, rota, how):
+    """Found in the walk-through: a P1 closed within minutes still paged the next person."""
+    with time_machine.travel(SATURDAY_3AM, tick=False) as traveller:
+        ticket = open_ticket(world, priority="P1")
+        first = Page.objects.get()
+        traveller.shift(dt.timedelta(minutes=3))
+        _answer_by(how, ticket, world)
+        OutboxMessage.objects.all().delete()
+        traveller.shift(dt.timedelta(minutes=15))
+        paging.escalate_due(now=timezone.now())
+        assert Page.objects.filter(ticket=ticket).count() == 1
+        assert not OutboxMessage.objects.filter(template__in=["page", "urgent_ticket"]).exists()
+        first.refresh_from_db()
+        assert first.acknowledged_at is not None and first.escalated_at is None
+        traveller.shift(dt.timedelta(minutes=60))
+        paging.escalate_due(now=timezone.now())
+        assert Page.objects.filter(ticket=ticket).count() == 1
+    event = ticket.events.get(type="oncall.acknowledged")
+    assert event.data["answered_by_handling"] is True and event.actor is None
+
+
+def test_an_untouched_ticket_still_escalates(world, rota):
+    with time_machine.travel(SATURDAY_3AM, tick=False) as traveller:
+        ticket = open_ticket(world, priority="P1")
+        actions_note(ticket, world)  # an internal note is not an answer to the client
+        traveller.shift(dt.timedelta(minutes=15))
+        assert paging.escalate_due(now=timezone.now()) == 1
+        assert Page.objects.filter(ticket=ticket).count() == 2
+
+
+def actions_note(ticket, world):
+    from helpcenter.tickets import actions
+
+    actions.add_internal_note(ticket, body="olhando", actor=world.agent)
+
+
+def test_the_ticket_page_shows_the_chain_and_acknowledges(client, world, rota):
+    with time_machine.travel(SATURDAY_3AM, tick=False) as traveller:
+        ticket = open_ticket(world, priority="P1")
+        traveller.shift(dt.timedelta(minutes=15))
+        paging.escalate_due(now=timezone.now())
+        client.force_login(world.agent)
+        url = reverse("portal:ticket_detail", args=[ticket.pk])
+        html = client.get(url).content.decode()
+        assert 'id="escalation-chain"' in html
+        assert "Carla Plantão" in html and "Alice Agent" in html
+        assert "passado adiante" in html
+        waiting = Page.objects.get(acknowledged_at__isnull=True, escalated_at__isnull=True)
+        response = client.post(
+            reverse("oncall:ack_console", args=[waiting.pk]), {"from_ticket": "1"}
+        )
+        assert response.status_code == 302 and response.url == url
+        waiting.refresh_from_db()
+        assert waiting.acknowledged_by == world.agent
+        assert "respondido" in client.get(url).content.decode()
+    client.force_login(world.client_a)
+    assert 'id="escalation-chain"' not in client.get(url).content.decode()

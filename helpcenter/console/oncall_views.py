@@ -39,6 +39,8 @@ def acknowledge_from_console(request: AuthedRequest, page_id: int) -> HttpRespon
     page = access_page(visible_tickets(request.user), page_id)
     acknowledge(page, actor=request.user, now=timezone.now())
     messages.success(request, _("Page acknowledged."))
+    if request.POST.get("from_ticket"):
+        return redirect("portal:ticket_detail", pk=page.ticket_id)
     return redirect("oncall:index")
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.core.choices import URGENT_PRIORITIES
+from helpcenter.core.choices import URGENT_PRIORITIES, Status
 from helpcenter.core.links import absolute_url
 from helpcenter.core.tokens import hash_token
 from helpcenter.notifications.outbox import queue_webhook
@@ -114,16 +114,53 @@ def alert_urgent(ticket: Ticket, *, reason: str, now: datetime) -> list[Page]:
     return pages
 
 
+def is_answered(ticket: Ticket) -> bool:
+    """Someone is on it: triaged, assigned, answered publicly, waiting, resolved, closed or merged.
+
+    Any of these answers a page as surely as the acknowledge button, so the
+    escalation chain stops (nobody else is woken for a ticket in hand).
+    """
+    return (
+        ticket.status != Status.OPEN
+        or ticket.assignee_id is not None
+        or ticket.first_response_at is not None
+    )
+
+
+def _answered_by_handling(page: Page, *, now: datetime) -> None:
+    """Close the chain of a page whose ticket was handled; the event says who handled it."""
+    ticket = page.ticket
+    by = ticket.assignee
+    Page.objects.filter(ticket=ticket, rota=page.rota, acknowledged_at__isnull=True).update(
+        acknowledged_at=now, acknowledged_by=by
+    )
+    record_event(
+        EventType.ONCALL_ACKNOWLEDGED,
+        actor=None,
+        ticket=ticket,
+        public=False,
+        data={
+            "page": page.pk,
+            "answered_by_handling": True,
+            "status": ticket.status,
+            "name": by.display_name if by else "",
+        },
+    )
+
+
 def escalate_due(*, now: datetime, batch: int = 100) -> int:
     """Unacknowledged pages past their time go to the next person in the rota (index range)."""
     with transaction.atomic():
         due = list(
             Page.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("rota", "user", "ticket", "ticket__organization")
+            .select_related("rota", "user", "ticket", "ticket__organization", "ticket__assignee")
             .filter(acknowledged_at__isnull=True, escalated_at__isnull=True, escalate_at__lte=now)
             .order_by("escalate_at")[:batch]
         )
         for page in due:
+            if is_answered(page.ticket):
+                _answered_by_handling(page, now=now)
+                continue
             page.escalated_at = now
             page.save(update_fields=["escalated_at"])
             members = page.rota.members.count()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
 from helpcenter.core.http import AuthedRequest
+from helpcenter.oncall.selectors import pages_about
 from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import stage_uploads, staged_for
@@ -149,6 +150,10 @@ def _render_detail(request, ticket, *, reply_form=None, participants_form=None, 
     }
     context["linked"] = linked_tickets(user, ticket)
     if user.is_support_staff:
+        # The escalation chain: who was paged when, who answered.
+        context["pages"] = pages_about(visible_tickets(user).filter(pk=ticket.pk)).order_by(
+            "created_at"
+        )
         context["canned_responses"] = canned_responses()
         pick = CannedPickForm(request.GET)
         chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
