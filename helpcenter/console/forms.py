@@ -11,6 +11,7 @@ from helpcenter.catalog.selectors import services_of_any
 from helpcenter.core.forms import ContractDateField, IdListField, IdModelChoiceField
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import Status
+from helpcenter.tickets.windows import planned_window_errors
 
 
 class QueueFilterForm(forms.Form):
@@ -132,7 +133,5 @@ class PhoneIntakeForm(forms.Form):
             self.add_error(
                 "service", _("This service belongs to another organization than the caller's.")
             )
-        from helpcenter.portal.forms import planned_window_errors
-
         planned_window_errors(self, data, start="planned_start", end="planned_end")
         return data

@@ -19,7 +19,7 @@ from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
 from helpcenter.tickets.selectors import participant_choices
 from helpcenter.tickets.statuses import Status
-from helpcenter.tickets.windows import WindowRefused, check_planned_window
+from helpcenter.tickets.windows import planned_window_errors
 
 
 class AttachmentsMixin:
@@ -94,16 +94,6 @@ class TicketForm(AttachmentsMixin, forms.Form):
         data = super().clean() or {}
         planned_window_errors(self, data, start="planned_start", end="planned_end")
         return data
-
-
-def planned_window_errors(form: forms.Form, data: dict, *, start: str, end: str) -> None:
-    """The action's window rule, shown on the form's own date fields (same words everywhere)."""
-    if start in form.errors or end in form.errors:
-        return
-    try:
-        check_planned_window(data.get("priority", ""), data.get(start), data.get(end))
-    except WindowRefused as refused:
-        form.add_error(start if refused.field == "start" else end, str(refused))
 
 
 class ReplyForm(AttachmentsMixin, forms.Form):

@@ -40,3 +40,13 @@ def check_planned_window(
         raise WindowRefused(_("The end of the window is before its start."), field="end")
     if start < today - CLOCK_SKEW:
         raise WindowRefused(_("The window cannot start in the past."), field="start")
+
+
+def planned_window_errors(form, data: dict, *, start: str, end: str) -> None:
+    """Show the rule's refusal on a form's own date fields (same words on every form)."""
+    if start in form.errors or end in form.errors:
+        return
+    try:
+        check_planned_window(data.get("priority", ""), data.get(start), data.get(end))
+    except WindowRefused as refused:
+        form.add_error(start if refused.field == "start" else end, str(refused))
