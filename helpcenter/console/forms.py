@@ -15,7 +15,14 @@ from helpcenter.tickets.windows import planned_window_errors
 
 
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Number, title, description or reply"), "type": "search"}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "—"), *Status.choices]
     )
@@ -67,6 +74,7 @@ class BulkForm(forms.Form):
     assignee = IdModelChoiceField(label=_("Agent"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bulk_%s")  # beside the filters' own assignee
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
 

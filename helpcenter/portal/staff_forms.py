@@ -26,6 +26,7 @@ class TriageForm(forms.Form):
     )
 
     def __init__(self, *args, ticket: Ticket, actor: User, **kwargs):
+        kwargs.setdefault("auto_id", "triage_%s")
         kwargs.setdefault(
             "initial",
             {
@@ -46,12 +47,20 @@ class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
     reason = forms.CharField(label=_("Reason"), max_length=2000)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "priority_%s")  # its own ids on a page of several forms
+        super().__init__(*args, **kwargs)
+
 
 class WindowForm(forms.Form):
     start = ContractDateField(
         label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"})
     )
     end = ContractDateField(label=_("Agreed end"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "window_%s")  # its own ids on a page of several forms
+        super().__init__(*args, **kwargs)
 
 
 class NoteForm(AttachmentsMixin, forms.Form):
@@ -62,11 +71,16 @@ class NoteForm(AttachmentsMixin, forms.Form):
     )
     attachments = MultipleFileField(label=_("Attachments"))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")  # its own ids on a page of several forms
+        super().__init__(*args, **kwargs)
+
 
 class AssignForm(forms.Form):
     assignee = IdModelChoiceField(label=_("Assign to"), queryset=None)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "assign_%s")
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = staff_users()
 
