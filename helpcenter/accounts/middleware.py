@@ -36,3 +36,29 @@ class UserPreferencesMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class StaffTwoFactorMiddleware:
+    """With REQUIRE_STAFF_2FA=1, agents and admins must turn on TOTP before anything else.
+
+    Until they do, every page but the account pages (where TOTP is set up,
+    and sign-out) sends them to the TOTP set-up page.
+    """
+
+    EXEMPT = ("/accounts/", "/static/", "/healthz", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.REQUIRE_STAFF_2FA and not request.path.startswith(self.EXEMPT):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and user.is_support_staff:
+                from allauth.mfa.models import Authenticator
+                from django.shortcuts import redirect
+
+                if not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists():
+                    return redirect("mfa_activate_totp")
+        return self.get_response(request)

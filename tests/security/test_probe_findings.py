@@ -254,3 +254,15 @@ def test_reply_and_cc_refused_to_people_the_ticket_is_not_visible_to(world):
     assert Comment.objects.count() == 0
     actions.add_reply(ticket, body="hi", actor=world.client_admin_a)  # the org's admin sees it
     assert Comment.objects.count() == 1
+
+
+def test_require_staff_2fa_sends_staff_without_totp_to_set_it_up(client, world, settings):
+    settings.REQUIRE_STAFF_2FA = True
+    client.force_login(world.agent)
+    response = client.get(reverse("console:queue_default"))
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+    assert client.get(reverse("account_logout")).status_code == 200  # account pages stay open
+    _enable_totp(world.agent)
+    assert client.get(reverse("console:queue_default")).status_code == 200
+    client.force_login(world.client_a)  # clients choose for themselves
+    assert client.get(reverse("portal:ticket_list")).status_code == 200
