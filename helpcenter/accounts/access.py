@@ -69,3 +69,10 @@ def invitable_roles(user: User) -> list[tuple[str, Any]]:
             (Role.CLIENT_ADMIN.value, Role.CLIENT_ADMIN.label),
         ]
     return []
+
+
+def has_totp(user: User) -> bool:
+    """Whether `user` turned on two-factor login (an authenticator app)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -54,11 +54,10 @@ class StaffTwoFactorMiddleware:
         if settings.REQUIRE_STAFF_2FA and not request.path.startswith(self.EXEMPT):
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and user.is_support_staff:
-                from allauth.mfa.models import Authenticator
                 from django.shortcuts import redirect
 
-                if not Authenticator.objects.filter(
-                    user=user, type=Authenticator.Type.TOTP
-                ).exists():
+                from helpcenter.accounts.access import has_totp
+
+                if not has_totp(user):
                     return redirect("mfa_activate_totp")
         return self.get_response(request)
