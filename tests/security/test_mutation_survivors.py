@@ -64,3 +64,55 @@ def test_ticket_page_queries_do_not_grow_with_the_conversation(client, world, pe
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few), [q["sql"][:80] for q in many][len(few) :]
+
+
+def test_linked_tickets_are_found_from_either_side_and_scoped(world):
+    from helpcenter.tickets.actions import link_tickets
+    from helpcenter.tickets.selectors import linked_tickets
+
+    first, second, third = (open_ticket(world) for _ in range(3))
+    foreign = open_ticket(world, requester=world.client_b)
+    link_tickets(first, other=second, actor=world.agent)
+    link_tickets(third, other=first, actor=world.agent)
+    link_tickets(first, other=foreign, actor=world.agent)
+    assert set(linked_tickets(world.agent, first)) == {second, third, foreign}
+    assert set(linked_tickets(world.agent, second)) == {first}
+    assert set(linked_tickets(world.client_a, first)) == {second, third}  # not org B's
+
+
+def test_organizations_visible_to_each_role(world):
+    from helpcenter.accounts.access import organizations_visible_to
+
+    assert set(organizations_visible_to(world.agent)) == {world.org_a, world.org_b}
+    assert set(organizations_visible_to(world.manager)) == {world.org_a}
+    assert not organizations_visible_to(world.client_a).exists()
+    world.agent.is_active = False
+    assert not organizations_visible_to(world.agent).exists()
+
+
+def test_staff_and_client_lists_never_mix(world):
+    from helpcenter.accounts.access import client_users_of, staff_users
+    from helpcenter.accounts.models import Organization
+
+    staff = set(staff_users())
+    assert {world.agent, world.manager, world.admin} <= staff
+    assert not staff & {world.client_a, world.client_admin_a, world.client_b}
+    clients = set(client_users_of(Organization.objects.filter(pk=world.org_a.pk)))
+    assert clients == {world.client_a, world.client_a2, world.client_admin_a}
+
+
+def test_has_totp_is_per_person(world):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from helpcenter.accounts.access import has_totp
+
+    TOTP.activate(world.agent, generate_totp_secret())
+    assert has_totp(world.agent) and not has_totp(world.admin)
+
+
+def test_an_unknown_subdivision_fails_when_the_calendar_is_made():
+    from sla.holidays_provider import public_holidays
+
+    with pytest.raises(NotImplementedError):
+        public_holidays("BR", "XX")
+    assert public_holidays("BR", "SP")(2026)
