@@ -108,7 +108,8 @@ def load_dotenv(path, environ=None) -> list[str]:
     target = os.environ if environ is None else environ
     set_names = []
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()  # noqa: SIM115
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
     except FileNotFoundError:
         return []
     for line in lines:

@@ -26,12 +26,3 @@ def urgent_ticket_to_team(ticket, *, key: str) -> None:
             dedupe_key=f"urgent_ticket:{key}:{agent.pk}",
             context={"ticket_id": ticket.pk},
         )
-
-
-def _staff_recipients(addresses: str, roles: tuple[str, ...]) -> list:
-    """A configured address list, or else the active users with these roles."""
-    from helpcenter.accounts.models import User
-
-    if addresses.strip():
-        return [a.strip() for a in addresses.split(",") if a.strip()]
-    return list(User.objects.filter(role__in=roles, is_active=True))
