@@ -24,3 +24,35 @@ def test_subject_is_one_line_and_capped():
     long = plain_subject("x" * 500)
     assert len(long) == SUBJECT_MAX and long.endswith("…")
     assert plain_subject("tab\there\x00") == "tab here"
+
+
+def test_mail_reports_the_facts_of_the_moment_it_was_queued(world, mailoutbox):
+    """A backed-up worker must not send facts that were not true at the event (#6)."""
+    from helpcenter.tickets.actions import triage_ticket
+
+    ticket = open_ticket(world, priority="P3")
+    first_due = {c.kind: c.due_at for c in ticket.sla_clocks.all()}
+    triage_ticket(
+        ticket,
+        ticket_type="incident",
+        priority="P1",
+        service=world.service_a,
+        assignee=world.agent,
+        actor=world.agent,
+        reason="service down",
+    )
+    ticket.refresh_from_db()
+    assert ticket.status != "open"
+    later_due = {c.kind: c.due_at for c in ticket.sla_clocks.all()}
+    assert later_due["first_response"] != first_due["first_response"]
+    deliver_due()
+    (message,) = [m for m in mailoutbox if m.to == ["ana@a.example"] and "P3" in m.body]
+    assert "Aberto" in message.body  # the status when it was queued
+    assert "P1" not in message.body
+    from django.utils import formats, timezone
+
+    with timezone.override("America/Sao_Paulo"):
+        shown = formats.date_format(
+            timezone.localtime(first_due["first_response"]), "DATETIME_FORMAT"
+        )
+    assert shown in message.body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpcenter.core.facts import ticket_facts
 from helpcenter.notifications.outbox import queue_email_to_user
 
 
@@ -11,7 +12,12 @@ def page(page, *, token: str) -> None:
         "page",
         user=page.user,
         dedupe_key=f"page_email:{page.pk}",
-        context={"ticket_id": page.ticket_id, "page_id": page.pk, "token": token},
+        context={
+            "ticket_id": page.ticket_id,
+            "page_id": page.pk,
+            "token": token,
+            "facts": ticket_facts(page.ticket),
+        },
     )
 
 
@@ -19,10 +25,11 @@ def urgent_ticket_to_team(ticket, *, key: str) -> None:
     """A P1/P2 during business hours (or with nobody on call): every active agent hears."""
     from helpcenter.accounts.models import User
 
+    facts = ticket_facts(ticket)
     for agent in User.objects.filter(role="agent", is_active=True):
         queue_email_to_user(
             "urgent_ticket",
             user=agent,
             dedupe_key=f"urgent_ticket:{key}:{agent.pk}",
-            context={"ticket_id": ticket.pk},
+            context={"ticket_id": ticket.pk, "facts": facts},
         )

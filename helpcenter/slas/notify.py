@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from helpcenter.core.facts import clock_facts, ticket_facts
 from helpcenter.notifications.outbox import queue_email, queue_email_to_user
 
 
@@ -26,6 +27,15 @@ def _send_to(template: str, recipients: list, *, key: str, context: dict) -> Non
             )
 
 
+def _facts(ticket, clock) -> dict:
+    return {
+        "ticket_id": ticket.pk,
+        "clock_id": clock.pk,
+        "facts": ticket_facts(ticket),
+        "clock": clock_facts(clock),
+    }
+
+
 def sla_warning(ticket, clock) -> None:
     """75% of a target used: the assignee, or the triage queue while unassigned."""
     if ticket.assignee is not None and ticket.assignee.is_active:
@@ -37,7 +47,7 @@ def sla_warning(ticket, clock) -> None:
         "sla_warning",
         recipients,
         key=f"sla_warning:{clock.pk}:{due}",
-        context={"ticket_id": ticket.pk, "clock_id": clock.pk},
+        context=_facts(ticket, clock),
     )
 
 
@@ -51,5 +61,5 @@ def sla_breached(ticket, clock) -> None:
         "sla_breached",
         recipients,
         key=f"sla_breached:{clock.pk}:{due}",
-        context={"ticket_id": ticket.pk, "clock_id": clock.pk},
+        context=_facts(ticket, clock),
     )

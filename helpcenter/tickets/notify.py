@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from helpcenter.core.facts import ticket_facts
 from helpcenter.notifications.outbox import queue_email_to_user
 
 
@@ -20,12 +21,13 @@ def _client_parties(ticket) -> list:
 
 
 def _to_client_parties(template: str, ticket, *, key: str) -> None:
+    facts = ticket_facts(ticket)
     for person in _client_parties(ticket):
         queue_email_to_user(
             template,
             user=person,
             dedupe_key=f"{template}:{key}:{person.pk}",
-            context={"ticket_id": ticket.pk},
+            context={"ticket_id": ticket.pk, "facts": facts},
         )
 
 
@@ -39,6 +41,8 @@ def reply_added(comment) -> None:
     recipients = _client_parties(ticket)
     if ticket.assignee is not None:
         recipients.append(ticket.assignee)
+    facts = ticket_facts(ticket)
+    said = {"author": comment.author.display_name, "body": comment.body}
     for person in recipients:
         if person.pk == comment.author_id:
             continue
@@ -46,17 +50,23 @@ def reply_added(comment) -> None:
             "reply_added",
             user=person,
             dedupe_key=f"reply_added:{comment.pk}:{person.pk}",
-            context={"ticket_id": ticket.pk, "comment_id": comment.pk},
+            context={
+                "ticket_id": ticket.pk,
+                "comment_id": comment.pk,
+                "facts": facts,
+                "comment": said,
+            },
         )
 
 
 def participants_added(ticket, people: Iterable, *, event_id: int) -> None:
+    facts = ticket_facts(ticket)
     for person in people:
         queue_email_to_user(
             "participant_added",
             user=person,
             dedupe_key=f"participant_added:{event_id}:{person.pk}",
-            context={"ticket_id": ticket.pk},
+            context={"ticket_id": ticket.pk, "facts": facts},
         )
 
 
@@ -76,5 +86,5 @@ def ticket_assigned(ticket, *, event_id: int) -> None:
         "ticket_assigned",
         user=ticket.assignee,
         dedupe_key=f"ticket_assigned:{event_id}",
-        context={"ticket_id": ticket.pk},
+        context={"ticket_id": ticket.pk, "facts": ticket_facts(ticket)},
     )
