@@ -3,14 +3,24 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import client_users_of, staff_users
 from helpcenter.catalog.selectors import services_of_any
-from helpcenter.core.forms import ContractDateField, IdListField, IdModelChoiceField
+from helpcenter.core.forms import (
+    ContractDateField,
+    IdListField,
+    IdModelChoiceField,
+    IdModelMultipleChoiceField,
+    MultipleFileField,
+)
+from helpcenter.tickets.actions.opening import check_received_at
+from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import Priority, TicketType
-from helpcenter.tickets.statuses import Status
+from helpcenter.tickets.statuses import ActionRefused, Status
 from helpcenter.tickets.windows import planned_window_errors
 
 
@@ -101,6 +111,12 @@ class ServiceField(forms.ModelChoiceField):
         return f"{obj.organization} — {obj.name}"
 
 
+class CallerPeopleField(IdModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        name = f"{obj.display_name} <{obj.email}>" if obj.full_name else obj.email
+        return f"{name} · {obj.organization}"
+
+
 class PhoneIntakeForm(forms.Form):
     requester = RequesterField(label=_("Caller (client user)"), queryset=None)
     type = forms.ChoiceField(
@@ -124,12 +140,27 @@ class PhoneIntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=50000,
     )
+    received_at = forms.DateTimeField(
+        label=_("Call came in at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=_("The SLA starts then. Leave empty for now."),
+    )
+    participants = CallerPeopleField(
+        label=_("CC (people of the caller's organization)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+    staged = IdListField(max_count=settings.ATTACHMENT_MAX_FILES)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = client_users_of(
-            organizations
-        )
+        callers = client_users_of(organizations)
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = callers
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = callers
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of_any(
             organizations, active_only=True
         )
@@ -142,4 +173,19 @@ class PhoneIntakeForm(forms.Form):
                 "service", _("This service belongs to another organization than the caller's.")
             )
         planned_window_errors(self, data, start="planned_start", end="planned_end")
+        if requester and any(
+            p.organization_id != requester.organization_id for p in data.get("participants") or []
+        ):
+            self.add_error(
+                "participants", _("Only people of the caller's organization can be in CC.")
+            )
+        received_at = data.get("received_at")
+        if received_at is not None:
+            try:
+                check_received_at(received_at, now=timezone.now())
+            except ActionRefused as refused:
+                self.add_error("received_at", str(refused))
         return data
+
+    def clean_attachments(self):
+        return validate_uploads(self.cleaned_data.get("attachments") or [])

@@ -16,6 +16,7 @@ from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions
+from helpcenter.tickets.attachments import keep_after_errors, staged_for
 from helpcenter.tickets.models import Channel
 from helpcenter.tickets.selectors import visible_tickets
 from helpcenter.tickets.statuses import ActionRefused
@@ -97,29 +98,53 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
     """The hotline was answered by a person; the seed still requires a ticket."""
     require_staff(request)
     form = PhoneIntakeForm(
-        request.POST or None, organizations=organizations_visible_to(request.user)
+        request.POST or None,
+        request.FILES or None,
+        organizations=organizations_visible_to(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ticket = actions.open_ticket(
-            organization=data["requester"].organization,
-            requester=data["requester"],
-            actor=request.user,
-            type=data["type"],
-            priority=data["priority"],
-            service=data["service"],
-            title=data["title"],
-            description=data["description"],
-            planned_start=data.get("planned_start"),
-            planned_end=data.get("planned_end"),
-            channel=Channel.PHONE,
-        )
-        messages.success(
-            request,
-            _("Ticket %(number)s opened for %(name)s; they will receive the confirmation e-mail.")
-            % {"number": ticket.number, "name": data["requester"].display_name},
-        )
-        return redirect("portal:ticket_detail", pk=ticket.pk)
+    staged: list = []
+    if request.method == "POST":
+        form.is_valid()
+        staged = staged_for(request.user, form.cleaned_data.get("staged") or [])
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket = actions.open_ticket(
+                    organization=data["requester"].organization,
+                    requester=data["requester"],
+                    actor=request.user,
+                    type=data["type"],
+                    priority=data["priority"],
+                    service=data["service"],
+                    title=data["title"],
+                    description=data["description"],
+                    participants=list(data["participants"]),
+                    attachments=data["attachments"],
+                    staged=staged,
+                    planned_start=data.get("planned_start"),
+                    planned_end=data.get("planned_end"),
+                    channel=Channel.PHONE,
+                    received_at=data.get("received_at"),
+                )
+            except ActionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Ticket %(number)s opened for %(name)s; they will receive the"
+                        " confirmation e-mail."
+                    )
+                    % {"number": ticket.number, "name": data["requester"].display_name},
+                )
+                return redirect("portal:ticket_detail", pk=ticket.pk)
+        kept, lost = keep_after_errors(form, owner=request.user)
+        staged += kept
+        if lost:
+            messages.warning(request, _("Some files could not be kept. Please choose them again."))
     return render(
-        request, "console/phone_intake.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "console/phone_intake.html",
+        {"form": form, "staged": staged},
+        status=400 if form.errors else 200,
     )

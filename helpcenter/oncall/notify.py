@@ -21,12 +21,14 @@ def page(page, *, token: str) -> None:
     )
 
 
-def urgent_ticket_to_team(ticket, *, key: str) -> None:
+def urgent_ticket_to_team(ticket, *, key: str, skip=None) -> None:
     """A P1/P2 during business hours (or with nobody on call): every active agent hears."""
     from helpcenter.accounts.models import User
 
     facts = ticket_facts(ticket)
     for agent in User.objects.filter(role="agent", is_active=True):
+        if skip is not None and agent.pk == skip.pk:
+            continue
         queue_email_to_user(
             "urgent_ticket",
             user=agent,

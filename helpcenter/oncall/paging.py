@@ -94,12 +94,29 @@ def _page(
     return page
 
 
-def alert_urgent(ticket: Ticket, *, reason: str, now: datetime) -> list[Page]:
+def alert_urgent(
+    ticket: Ticket, *, reason: str, now: datetime, taken_by: User | None = None
+) -> list[Page]:
     """A ticket became P1/P2: page the on-call agents out of hours, else tell the whole team.
 
-    Call inside the action's transaction.
+    `taken_by` is the support person who took the hotline call: they are on it,
+    which answers the page before it is sent (nobody is woken; the team still
+    hears in business hours, the taker excepted). Call inside the action's transaction.
     """
     if ticket.priority not in URGENT_PRIORITIES:
+        return []
+    if taken_by is not None:
+        record_event(
+            EventType.ONCALL_ACKNOWLEDGED,
+            actor=taken_by,
+            ticket=ticket,
+            public=False,
+            data={"taken_by_phone": True, "name": taken_by.display_name},
+        )
+        if in_business_hours(now):
+            emails.urgent_ticket_to_team(
+                ticket, key=f"{reason}:{ticket.pk}:{ticket.version}", skip=taken_by
+            )
         return []
     if in_business_hours(now):
         emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")

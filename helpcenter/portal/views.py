@@ -18,7 +18,7 @@ from helpcenter.core.http import AuthedRequest
 from helpcenter.oncall.selectors import pages_about
 from helpcenter.slas.display import sla_targets
 from helpcenter.tickets import actions
-from helpcenter.tickets.attachments import stage_uploads, staged_for
+from helpcenter.tickets.attachments import keep_after_errors, staged_for
 from helpcenter.tickets.models import URGENT_PRIORITIES
 from helpcenter.tickets.selectors import (
     access_attachment,
@@ -106,15 +106,10 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
             )
             return redirect("portal:ticket_detail", pk=ticket.pk)
         messages.error(request, _("Please correct the fields marked below."))
-        if "attachments" not in form.errors:
-            # The files were fine: keep them so nothing chosen is lost.
-            chosen = form.cleaned_data.get("attachments") or []
-            kept = stage_uploads(chosen, owner=user)
-            staged += kept
-            if len(kept) < len(chosen):
-                messages.warning(
-                    request, _("Some files could not be kept. Please choose them again.")
-                )
+        kept, lost = keep_after_errors(form, owner=user)
+        staged += kept
+        if lost:
+            messages.warning(request, _("Some files could not be kept. Please choose them again."))
     else:
         form = TicketForm(user=user)
     return render(

@@ -149,6 +149,17 @@ def stage_uploads(uploads: list[UploadedFile], *, owner) -> list[StagedUpload]:
     return staged
 
 
+def keep_after_errors(form, *, owner) -> tuple[list[StagedUpload], bool]:
+    """A form came back with errors: stage the files it received if they passed their
+    own checks, so nothing chosen is lost. Returns the staged files and whether some
+    could not be kept (over the staging quota)."""
+    if "attachments" in form.errors:
+        return [], False
+    chosen = form.cleaned_data.get("attachments") or []
+    kept = stage_uploads(chosen, owner=owner)
+    return kept, len(kept) < len(chosen)
+
+
 def staged_for(owner, ids: list[int]) -> list[StagedUpload]:
     """The owner's own, still fresh staged files among `ids` (anything else is ignored)."""
     numbers = list(ids)[: settings.ATTACHMENT_MAX_FILES]

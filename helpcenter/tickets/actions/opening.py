@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from helpcenter.accounts.models import Organization, User
 from helpcenter.audit.events import EventType
@@ -27,9 +29,7 @@ from helpcenter.tickets.models import (
     StagedUpload,
     Ticket,
 )
-from helpcenter.tickets.statuses import (
-    Status,
-)
+from helpcenter.tickets.statuses import ActionRefused, Status
 from helpcenter.tickets.windows import check_planned_window
 
 
@@ -49,8 +49,16 @@ def open_ticket(
     planned_start: date | None = None,
     planned_end: date | None = None,
     channel: str = Channel.PORTAL,
+    received_at: datetime | None = None,
 ) -> Ticket:
-    """Create a ticket in `open` with its first history entry and confirmation e-mails."""
+    """Create a ticket in `open` with its first history entry and confirmation e-mails.
+
+    `received_at` is when a phone call came in (the SLA starts then); a member of
+    the support team who took the call is on the ticket, so nobody is paged for it.
+    """
+    now = timezone.now()
+    if received_at is not None:
+        check_received_at(received_at, now=now)
     if requester.organization_id != organization.pk or not requester.is_client:
         raise PermissionDenied("the requester must be a client user of the organization")
     if service.organization_id != organization.pk or not service.is_active:
@@ -75,6 +83,7 @@ def open_ticket(
             search_text=f"{title.strip()}\n{description.strip()}",
             planned_start=planned_start,
             planned_end=planned_end,
+            created_at=received_at or now,
         )
         assign_policy(ticket)
         ticket.save()
@@ -101,10 +110,24 @@ def open_ticket(
                     "participants": [p.pk for p in others],
                     "attachments": len(attachments) + len(staged),
                     "sla_policy": ticket.sla_policy_id,
+                    **({"received_at": received_at.isoformat()} if received_at else {}),
                 }
             },
         )
         sync_clocks(ticket)
         emails.ticket_created(ticket)
-        alert_urgent(ticket, reason=PageReason.OPENED, now=ticket.created_at)
+        taken_by = actor if channel == Channel.PHONE and actor.is_support_staff else None
+        alert_urgent(ticket, reason=PageReason.OPENED, now=now, taken_by=taken_by)
     return ticket
+
+
+CLOCK_SKEW = timedelta(minutes=2)
+OLDEST_CALL = timedelta(days=7)
+
+
+def check_received_at(received_at: datetime, *, now: datetime) -> None:
+    """A call's time is in the past (a little skew allowed) and within the last week."""
+    if received_at > now + CLOCK_SKEW:
+        raise ActionRefused(_("The call cannot have come in in the future."))
+    if received_at < now - OLDEST_CALL:
+        raise ActionRefused(_("The call must have come in within the last 7 days."))
