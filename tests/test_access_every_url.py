@@ -23,6 +23,7 @@ STAFF_ONLY = {
     "portal:ticket_status",
     "portal:ticket_window",
     "portal:ticket_note",
+    "portal:ticket_compose",
     "portal:ticket_assign",
     "portal:ticket_merge",
     "portal:ticket_link",
@@ -53,7 +54,9 @@ PATTERNS = own_patterns()
 NO_OBJECT = {
     "portal:ticket_list",
     "portal:ticket_new",
+    "portal:ticket_promise",
     "accounts:preferences",
+    "accounts:set_language",
     "accounts:organizations",
     "accounts:accept_invitation",
     "console:queue_default",

@@ -57,7 +57,7 @@ def test_long_titles_keep_status_and_deadline_in_view(browser, live_server, worl
         assert box is not None and box["x"] + box["width"] <= 1280
         title_cell = page.locator("td.title").first
         assert title_cell.get_attribute("title").startswith("Título-sem-espaços-")
-        number = page.locator("td.number a").first.bounding_box()
+        number = page.locator("td.number .ticket-number").first.bounding_box()
         assert number is not None and number["height"] < 40  # one line
         context.close()
 

@@ -97,9 +97,9 @@ def test_agent_triages_and_replies_in_chromium(browser, live_server, world, sett
         page.click("#triage-form button[type=submit]")
     assert page.locator("#ticket-status").inner_text() == "Em atendimento"
 
-    page.fill("#reply-form textarea[name=body]", "Já estamos analisando os logs.")
+    page.fill("#composer-form textarea[name=body]", "Já estamos analisando os logs.")
     with page.expect_navigation():
-        page.click("#reply-form button[type=submit]")
+        page.click("#composer-submit")
     assert "Já estamos analisando os logs." in page.locator(".comment").last.inner_text()
     assert "Cumprido" in page.locator("#sla-first_response").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)

@@ -16,8 +16,8 @@ def test_every_string_is_translated():
 def test_compiled_catalogue_matches_the_po_file():
     catalogue = polib.pofile(str(PO))
     compiled = polib.mofile(str(PO.with_suffix(".mo")))
-    expected = {e.msgid: e.msgstr for e in catalogue.translated_entries()}
-    actual = {e.msgid: e.msgstr for e in compiled if e.msgid}
+    expected = {(e.msgctxt, e.msgid): e.msgstr for e in catalogue.translated_entries()}
+    actual = {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid}
     assert actual == expected, "run `make messages` to recompile"
 
 

@@ -53,12 +53,15 @@ def test_main_pages_have_unique_ids_and_labels_point_at_fields(client, world, pe
         assert missing == [], url
 
 
-def test_the_note_label_leads_to_the_note(client, world):
+def test_the_agent_has_one_composer_and_its_label_leads_to_it(client, world):
+    """One box for replies and internal notes, switched by a labelled choice: there is
+    no second form whose label could put an internal note in the public reply."""
     ticket = open_ticket(world)
     client.force_login(world.agent)
     html = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
-    assert 'for="note_body"' in html and 'id="note_body"' in html
-    assert 'for="id_body"' in html and 'id="id_body"' in html
+    assert 'for="compose_body"' in html and 'id="compose_body"' in html
+    assert html.count('name="body"') == 1
+    assert 'value="internal"' in html and 'value="public"' in html
 
 
 def test_small_things_a_walk_through_noticed(client, world):

@@ -67,8 +67,8 @@ def test_confirmation_email_states_commitments_in_local_time(world, friday, mail
     open_ticket(world, priority="P3")
     deliver_due()
     body = mailoutbox[0].body
-    assert "Primeira resposta: até 30 de Novembro de 2026 às 08:30 (America/Sao_Paulo)" in body
-    assert "Resolução: até 2 de Dezembro de 2026 às 11:30 (America/Sao_Paulo)" in body
+    assert "Primeira resposta: até 30 de novembro de 2026 às 08:30 (America/Sao_Paulo)" in body
+    assert "Resolução: até 2 de dezembro de 2026 às 11:30 (America/Sao_Paulo)" in body
 
 
 def test_agent_first_public_reply_meets_first_response_client_reply_does_not(world, friday):

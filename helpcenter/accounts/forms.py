@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import zoneinfo
 from typing import cast
 
 from allauth.account.forms import ResetPasswordForm
@@ -13,10 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.access import invitable_roles
 from helpcenter.accounts.models import Organization, User
 from helpcenter.accounts.password_reset import request_reset
-
-COMMON_ZONES = sorted(
-    z for z in zoneinfo.available_timezones() if z.startswith(("America/", "Europe/", "UTC"))
-)
+from helpcenter.core.time_zones import zone_choices
 
 
 class InviteForm(forms.Form):
@@ -81,7 +77,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in COMMON_ZONES])
+    time_zone = forms.ChoiceField(label=_("Time zone"))
 
     class Meta:
         model = User
@@ -90,3 +86,5 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES
+        current = self.instance.time_zone if self.instance else None
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = zone_choices(current)

@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("preferences/", views.preferences, name="preferences"),
+    path("language/", views.set_language, name="set_language"),
     path("organizations/", views.organization_list, name="organizations"),
     path("organizations/<int:org_id>/people/", views.people, name="people"),
     path(

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -123,6 +126,35 @@ def preferences(request: AuthedRequest) -> HttpResponse:
             # The form validated against the instance; re-read so the action sees stored values.
             user.refresh_from_db()
             actions.update_preferences(user, changes=changes, actor=user)
-        messages.success(request, _("Preferences saved."))
+        # Said in the language just chosen, not the one the request started in.
+        with translation.override(user.language):
+            messages.success(request, _("Preferences saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch, for everyone: a signed-in person's choice is saved to
+    their preferences (so it holds on every device and in their e-mails); anyone else
+    gets the language cookie."""
+    code = request.POST.get("language", "")
+    target = request.POST.get("next", "") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if code not in dict(settings.LANGUAGES):
+        return response
+    user = request.user
+    if user.is_authenticated and user.language != code:
+        actions.update_preferences(user, changes={"language": code}, actor=user)  # type: ignore[arg-type]
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

@@ -10,6 +10,13 @@ class CannedResponse(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Offered first on tickets whose requester reads this language; empty: any."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -97,13 +97,14 @@ def bulk(request: AuthedRequest) -> HttpResponse:
 def phone_intake(request: AuthedRequest) -> HttpResponse:
     """The hotline was answered by a person; the seed still requires a ticket."""
     require_staff(request)
+    posted = request.method == "POST"
     form = PhoneIntakeForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         organizations=organizations_visible_to(request.user),
     )
     staged: list = []
-    if request.method == "POST":
+    if posted:
         form.is_valid()
         staged = staged_for(request.user, form.cleaned_data.get("staged") or [])
         if form.is_valid():

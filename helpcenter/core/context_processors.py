@@ -26,6 +26,8 @@ def site(request):
         "attachment_max_mb": settings.ATTACHMENT_MAX_MB,
         "attachment_types": ", ".join(settings.ATTACHMENT_EXTENSIONS),
         "ticket_prefix": settings.TICKET_PREFIX,
+        # Each language named in itself ("English", "Português (Brasil)"), never translated.
+        "site_languages": settings.LANGUAGES,
         # The enums, so templates compare against them and never against literals.
         "Status": Status,
         "Priority": Priority,

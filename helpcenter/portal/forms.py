@@ -110,11 +110,19 @@ class ReplyForm(AttachmentsMixin, forms.Form):
 
 
 class ParticipantsForm(forms.Form):
+    # Not marked required (CC is optional on a ticket); an empty submit still says why.
     people = PeopleField(
         label=_("Add people to CC"),
         queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean_people(self):
+        people = self.cleaned_data["people"]
+        if not people:
+            raise ValidationError(_("Choose at least one person."))
+        return people
 
     def __init__(self, *args, ticket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,3 +146,11 @@ class StatusFilterForm(forms.Form):
         choices=[("", _("All statuses")), ("active", _("Not yet resolved")), *Status.choices],
         required=False,
     )
+
+
+class PromiseForm(forms.Form):
+    """What the new-ticket form has chosen so far, for the promise shown before sending."""
+
+    type = forms.ChoiceField(choices=TicketType.choices, required=False)
+    priority = forms.ChoiceField(choices=Priority.choices, required=False)
+    planned_end = ContractDateField(required=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import staff_users
@@ -61,6 +62,36 @@ class WindowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "window_%s")  # its own ids on a page of several forms
         super().__init__(*args, **kwargs)
+
+
+class ComposerForm(AttachmentsMixin, forms.Form):
+    """The agent's one composer: a public reply or an internal note, same box."""
+
+    PUBLIC, INTERNAL = "public", "internal"
+    visibility = forms.ChoiceField(
+        label=_("Send as"),
+        choices=[(PUBLIC, _("Public reply")), (INTERNAL, _("Internal note"))],
+        initial=PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=50000
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "compose_%s")  # its own ids on a page of several forms
+        super().__init__(*args, **kwargs)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("This field is required."))
+        return body
+
+    @property
+    def is_internal(self) -> bool:
+        return self.cleaned_data.get("visibility") == self.INTERNAL
 
 
 class NoteForm(AttachmentsMixin, forms.Form):

@@ -16,13 +16,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helpcenter.console.canned import render_canned
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions
 from helpcenter.tickets.selectors import access_ticket, find_visible_ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 
+from .detail import render_detail
 from .staff_forms import (
     AssignForm,
+    CannedPickForm,
+    ComposerForm,
     LinkForm,
     MergeForm,
     NoteForm,
@@ -144,6 +148,45 @@ def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
         ),
         _("Agreed window saved."),
     )
+
+
+@login_required
+@require_POST
+def ticket_compose(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The agent's composer: a public reply or an internal note; or, with the insert
+    button and no JavaScript, the page again with the canned text added to the draft."""
+    ticket = _staff_ticket(request, pk)
+    if "insert_canned" in request.POST:
+        pick = CannedPickForm(request.POST)
+        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
+        draft = request.POST.get("body", "")[:50000]
+        if chosen is not None:
+            text = render_canned(chosen, ticket=ticket, agent=request.user)
+            draft = f"{draft.rstrip()}\n\n{text}" if draft.strip() else text
+        composer = ComposerForm(
+            initial={"body": draft, "visibility": request.POST.get("visibility", "public")}
+        )
+        return render_detail(request, ticket, composer=composer, status=200)
+    form = ComposerForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_detail(request, ticket, composer=form)
+    data = form.cleaned_data
+    try:
+        if form.is_internal:
+            actions.add_internal_note(
+                ticket, body=data["body"], attachments=data["attachments"], actor=request.user
+            )
+        else:
+            actions.add_reply(
+                ticket, body=data["body"], attachments=data["attachments"], actor=request.user
+            )
+    except (ActionRefused, PermissionDenied) as exc:
+        form.add_error(None, str(exc))
+        return render_detail(request, ticket, composer=form)
+    messages.success(
+        request, _("Internal note added.") if form.is_internal else _("Your reply was added.")
+    )
+    return redirect("portal:ticket_detail", pk=ticket.pk)
 
 
 @login_required

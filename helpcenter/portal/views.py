@@ -9,38 +9,32 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpcenter.console.canned import render_canned
-from helpcenter.console.selectors import canned_responses
 from helpcenter.core.http import AuthedRequest
-from helpcenter.oncall.selectors import pages_about
-from helpcenter.slas.display import sla_targets
+from helpcenter.slas.promise import promise_for
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_for
-from helpcenter.tickets.models import URGENT_PRIORITIES
+from helpcenter.tickets.models import URGENT_PRIORITIES, TicketType
 from helpcenter.tickets.selectors import (
     access_attachment,
     access_ticket,
-    linked_tickets,
-    opening_files,
-    visible_comments,
-    visible_events,
     visible_tickets,
 )
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
 
-from .forms import ParticipantsForm, ReopenForm, ReplyForm, StatusFilterForm, TicketForm
-from .staff_forms import (
-    AssignForm,
-    CannedPickForm,
-    NoteForm,
-    PriorityForm,
-    ResolveForm,
-    TriageForm,
-    WindowForm,
+from .detail import render_detail
+from .forms import (
+    ParticipantsForm,
+    PromiseForm,
+    ReopenForm,
+    ReplyForm,
+    StatusFilterForm,
+    TicketForm,
 )
+from .staff_forms import ResolveForm
 from .staff_views import posted_version
 
 
@@ -59,7 +53,11 @@ def ticket_list(request: AuthedRequest) -> HttpResponse:
     elif status:
         tickets = tickets.filter(status=status)
     page = Paginator(tickets, 25).get_page(request.GET.get("page"))
-    return render(request, "portal/ticket_list.html", {"page": page, "filter_form": form})
+    return render(
+        request,
+        "portal/ticket_list.html",
+        {"page": page, "filter_form": form, "now": timezone.now()},
+    )
 
 
 @login_required
@@ -119,57 +117,38 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "urgent_priorities": [str(p) for p in URGENT_PRIORITIES],
             "staged": staged,
+            "promise": _promise(organization, request.POST if request.method == "POST" else {}),
         },
     )
+
+
+def _promise(organization, data):
+    form = PromiseForm(data)
+    if not form.is_valid() or not form.cleaned_data["priority"]:
+        return None
+    return promise_for(
+        organization_id=organization.pk,
+        ticket_type=form.cleaned_data["type"] or TicketType.INCIDENT,
+        priority=form.cleaned_data["priority"],
+        now=timezone.now(),
+        planned_end=form.cleaned_data["planned_end"],
+    )
+
+
+@login_required
+def ticket_promise(request: AuthedRequest) -> HttpResponse:
+    """The service hours and due times a ticket sent now would get (the form's live part)."""
+    _require_client(request)
+    if request.user.organization is None:
+        raise Http404
+    promise = _promise(request.user.organization, request.GET)
+    return render(request, "portal/_promise.html", {"promise": promise})
 
 
 @login_required
 def ticket_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
-    return _render_detail(request, ticket)
-
-
-def _render_detail(request, ticket, *, reply_form=None, participants_form=None, reopen_form=None):
-    user = request.user
-    context = {
-        "ticket": ticket,
-        "comments": visible_comments(user, ticket),
-        "events": visible_events(user, ticket),
-        "ticket_files": opening_files(ticket),
-        "participants": ticket.participants.all(),
-        "reply_form": reply_form or ReplyForm(),
-        "participants_form": participants_form or ParticipantsForm(ticket=ticket),
-        "reopen_form": reopen_form or ReopenForm(),
-        "is_party": user.is_client,
-        "sla_targets": sla_targets(ticket),
-    }
-    context["linked"] = linked_tickets(user, ticket)
-    if user.is_support_staff:
-        # The escalation chain: who was paged when, who answered.
-        context["pages"] = pages_about(visible_tickets(user).filter(pk=ticket.pk)).order_by(
-            "created_at"
-        )
-        context["canned_responses"] = canned_responses()
-        pick = CannedPickForm(request.GET)
-        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
-        if chosen is not None and reply_form is None:
-            context["reply_form"] = ReplyForm(
-                initial={"body": render_canned(chosen, ticket=ticket, agent=user)}
-            )
-        context["note_form"] = NoteForm()
-        context["assign_form"] = AssignForm(initial={"assignee": ticket.assignee_id})
-        context["triage_form"] = TriageForm(ticket=ticket, actor=user)
-        context["priority_form"] = PriorityForm(initial={"priority": ticket.priority})
-        context["window_form"] = WindowForm(
-            initial={
-                "start": ticket.agreed_start or ticket.planned_start,
-                "end": ticket.agreed_end or ticket.planned_end,
-            }
-        )
-    status = (
-        400 if any(f is not None for f in (reply_form, participants_form, reopen_form)) else 200
-    )
-    return render(request, "portal/ticket_detail.html", context, status=status)
+    return render_detail(request, ticket)
 
 
 @login_required
@@ -178,7 +157,7 @@ def ticket_reply(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render_detail(request, ticket, reply_form=form)
+        return render_detail(request, ticket, reply_form=form)
     try:
         actions.add_reply(
             ticket,
@@ -188,7 +167,7 @@ def ticket_reply(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     except TransitionError as exc:
         messages.error(request, str(exc))
-        return _render_detail(request, ticket, reply_form=form)
+        return render_detail(request, ticket, reply_form=form)
     messages.success(request, _("Your reply was added."))
     return redirect("portal:ticket_detail", pk=ticket.pk)
 
@@ -199,7 +178,7 @@ def ticket_participants(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
     form = ParticipantsForm(request.POST, ticket=ticket)
     if not form.is_valid():
-        return _render_detail(request, ticket, participants_form=form)
+        return render_detail(request, ticket, participants_form=form)
     try:
         added = actions.add_participants(
             ticket,
@@ -220,7 +199,7 @@ def ticket_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_client(request)
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, ticket, reopen_form=form)
+        return render_detail(request, ticket, reopen_form=form)
     try:
         actions.reopen_ticket(ticket, reason=form.cleaned_data["reason"], actor=request.user)
     except TransitionError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -84,13 +84,18 @@ class PlannedWindow:
     state: str
 
 
+def end_of_day(day: date) -> datetime:
+    """The end of `day` (midnight after it) in the contract's time zone."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    nxt = day + timedelta(days=1)
+    return datetime(nxt.year, nxt.month, nxt.day, tzinfo=zone)
+
+
 def planned_due(ticket: Ticket) -> datetime | None:
     """An agreed end date falls due at the end of that day in the contract's time zone."""
     if ticket.agreed_end is None:
         return None
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    nxt = ticket.agreed_end + timedelta(days=1)
-    return datetime(nxt.year, nxt.month, nxt.day, tzinfo=zone)
+    return end_of_day(ticket.agreed_end)
 
 
 def evaluate_ticket(

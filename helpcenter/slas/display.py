@@ -26,6 +26,12 @@ SEGMENT_LABELS = {
 }
 
 
+def _segment_label(kind: str, note: str, always_open: bool) -> str:
+    if kind == "working" and always_open:
+        return _("Counting (24x7)")
+    return SEGMENT_LABELS[kind](note)
+
+
 @dataclass
 class LedgerLine:
     start: datetime
@@ -52,13 +58,15 @@ class TargetView:
 def sla_targets(ticket: Ticket, *, now: datetime | None = None) -> list[TargetView]:
     now = now or timezone.now()
     results, planned = evaluate_ticket(ticket, now=now, ledger=True)
+    calendar = ticket.sla_policy.calendar if ticket.sla_policy else None
+    always = bool(calendar and calendar.always_open)
     views = []
     for kind in (ClockKind.FIRST_RESPONSE, ClockKind.TRIAGE, ClockKind.RESOLUTION):
         result = results.get(str(kind))
         if result is None:
             continue
         ledger = [
-            LedgerLine(s.start, s.end, SEGMENT_LABELS[s.kind](s.note), s.kind, s.working)
+            LedgerLine(s.start, s.end, _segment_label(s.kind, s.note, always), s.kind, s.working)
             for s in result.segments
         ]
         views.append(

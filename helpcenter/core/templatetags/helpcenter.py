@@ -3,6 +3,8 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import gettext as _
 
+from helpcenter.core.choices import Status
+
 register = template.Library()
 
 
@@ -17,3 +19,20 @@ def duration(value: timedelta | None) -> str:
     if hours:
         return _("%(sign)s%(h)s h %(m)02d min") % {"sign": sign, "h": hours, "m": minutes}
     return _("%(sign)s%(m)s min") % {"sign": sign, "m": minutes}
+
+
+@register.filter
+def status_label(value: str | None) -> str:
+    """A stored status value as people read it ('waiting_on_client' → 'Aguardando cliente')."""
+    try:
+        return str(Status(value or "").label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def tel_href(number: str | None) -> str:
+    """'+55 11 5194-1410' → 'tel:+551151941410' (digits and a leading plus only)."""
+    text = str(number or "")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"tel:{'+' if text.strip().startswith('+') else ''}{digits}"

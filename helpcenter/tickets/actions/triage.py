@@ -118,7 +118,7 @@ def assign_ticket(
             raise TransitionError(_("This ticket is closed."))
         if ticket.assignee_id == assignee.pk:
             return ticket
-        before = ticket.assignee_id
+        before = ticket.assignee
         ticket.assignee = assignee
         touch(ticket, "assignee")
         event = record_event(
@@ -126,7 +126,10 @@ def assign_ticket(
             actor=actor,
             ticket=ticket,
             data={
-                "before": {"assignee": before},
+                "before": {
+                    "assignee": before.pk if before else None,
+                    "assignee_name": before.display_name if before else "",
+                },
                 "after": {"assignee": assignee.pk, "assignee_name": assignee.display_name},
             },
         )

@@ -91,20 +91,38 @@ class Command(BaseCommand):
                 RotaMember.objects.create(
                     rota=rota, user=User.objects.get(email=email), position=position
                 )
-        CannedResponse.objects.get_or_create(
-            title="Recebemos e estamos analisando",
-            defaults={
-                "body": "Olá {requester.name},\n\nRecebemos o {ticket.number} e já estamos "
-                "analisando. Retornamos em breve.\n\n{agent.name}\nSuporte Hiperstream"
-            },
-        )
-        CannedResponse.objects.get_or_create(
-            title="Precisamos de mais informações",
-            defaults={
-                "body": "Olá {requester.name},\n\nPara seguir com o {ticket.number}, pode nos "
-                "enviar o horário aproximado do problema e um print da mensagem de erro?\n\n{agent.name}"
-            },
-        )
+        canned = [
+            (
+                "pt-br",
+                "Recebemos e estamos analisando",
+                "Olá {requester.name},\n\nRecebemos o {ticket.number} e já estamos "
+                "analisando. Retornamos em breve.\n\n{agent.name}\nSuporte Hiperstream",
+            ),
+            (
+                "pt-br",
+                "Precisamos de mais informações",
+                "Olá {requester.name},\n\nPara seguir com o {ticket.number}, pode nos "
+                "enviar o horário aproximado do problema e um print da mensagem de erro?"
+                "\n\n{agent.name}",
+            ),
+            (
+                "en",
+                "Received, looking into it",
+                "Hello {requester.name},\n\nWe received {ticket.number} and are looking "
+                "into it. We will be back to you shortly.\n\n{agent.name}\nHiperstream Support",
+            ),
+            (
+                "en",
+                "We need more information",
+                "Hello {requester.name},\n\nTo go on with {ticket.number}, could you send us "
+                "the approximate time of the problem and a screenshot of the error message?"
+                "\n\n{agent.name}",
+            ),
+        ]
+        for language, title, body in canned:
+            CannedResponse.objects.get_or_create(
+                title=title, defaults={"body": body, "language": language}
+            )
 
     def _tickets(self) -> None:
         from helpcenter.tickets import actions

@@ -1,0 +1,93 @@
+"""The ticket page: what the client and the agent see, and the agent's workspace (one
+composer for replies and internal notes, the ticket's fields beside the conversation,
+the less frequent actions in a menu)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from helpcenter.console.canned import render_canned
+from helpcenter.console.selectors import canned_responses
+from helpcenter.oncall.selectors import pages_about
+from helpcenter.slas.display import sla_targets
+from helpcenter.slas.promise import policy_label
+from helpcenter.tickets.selectors import (
+    linked_tickets,
+    opening_files,
+    visible_comments,
+    visible_events,
+    visible_tickets,
+)
+
+from .forms import ParticipantsForm, ReopenForm, ReplyForm
+from .staff_forms import (
+    AssignForm,
+    CannedPickForm,
+    ComposerForm,
+    PriorityForm,
+    TriageForm,
+    WindowForm,
+)
+
+
+def staff_context(request, ticket, *, composer=None) -> dict:
+    """The agent's workspace: escalation chain, composer with canned responses, field forms."""
+    user = request.user
+    canned = list(canned_responses(ticket.requester.language))
+    context = {
+        # The escalation chain: who was paged when, who answered.
+        "pages": pages_about(visible_tickets(user).filter(pk=ticket.pk)).order_by("created_at"),
+        "canned_responses": [(c, render_canned(c, ticket=ticket, agent=user)) for c in canned],
+        "composer": composer or ComposerForm(),
+        "assign_form": AssignForm(initial={"assignee": ticket.assignee_id}),
+        "triage_form": TriageForm(ticket=ticket, actor=user),
+        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
+        "window_form": WindowForm(
+            initial={
+                "start": ticket.agreed_start or ticket.planned_start,
+                "end": ticket.agreed_end or ticket.planned_end,
+            }
+        ),
+    }
+    if composer is None:
+        # A link with ?canned=N (no JavaScript) starts the composer with that text.
+        pick = CannedPickForm(request.GET)
+        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
+        if chosen is not None:
+            context["composer"] = ComposerForm(
+                initial={"body": render_canned(chosen, ticket=ticket, agent=user)}
+            )
+    return context
+
+
+def render_detail(
+    request,
+    ticket,
+    *,
+    reply_form=None,
+    participants_form=None,
+    reopen_form=None,
+    composer=None,
+    status: int | None = None,
+):
+    user = request.user
+    context = {
+        "ticket": ticket,
+        "comments": visible_comments(user, ticket),
+        "events": visible_events(user, ticket),
+        "ticket_files": opening_files(ticket),
+        "participants": ticket.participants.all(),
+        "reply_form": reply_form or ReplyForm(),
+        "participants_form": participants_form or ParticipantsForm(ticket=ticket),
+        "reopen_form": reopen_form or ReopenForm(),
+        "is_party": user.is_client,
+        "sla_targets": sla_targets(ticket),
+        "sla_policy_label": policy_label(ticket.sla_policy),
+        "linked": linked_tickets(user, ticket),
+    }
+    if user.is_support_staff:
+        context.update(staff_context(request, ticket, composer=composer))
+    if status is None:
+        failed = (reply_form, participants_form, reopen_form, composer)
+        status = 400 if any(f is not None for f in failed) else 200
+    return render(request, "portal/ticket_detail.html", context, status=status)
