@@ -5,3 +5,12 @@ class Config(AppConfig):
     name = "helpcenter.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from helpcenter.core import jobs
+        from helpcenter.core.database import after_migrate, daily_optimize
+
+        post_migrate.connect(after_migrate, dispatch_uid="helpcenter.core.analyze")
+        jobs.register("core.sqlite_optimize", daily_optimize, every=24 * 3600, order=90)

@@ -15,3 +15,8 @@ class Config(AppConfig):
         registry.add_context_builder(clock_context)
         # First in a pass: warnings and breaches write the outbox rows sent next.
         jobs.register("slas.warnings_and_breaches", sla_jobs.run, order=10)
+        # The engine's calendars (year tables, holidays) are built at start, not on a request.
+        from helpcenter.core import warm
+        from helpcenter.slas.policies import warm_calendars
+
+        warm.register(warm_calendars)

@@ -47,6 +47,19 @@ def engine_calendar(row: BusinessCalendar) -> Calendar:
     return calendar
 
 
+def warm_calendars() -> int:
+    """Build every calendar's engine tables for this year (the first request then finds them)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    count = 0
+    for row in BusinessCalendar.objects.prefetch_related("closed_days"):
+        calendar = engine_calendar(row)
+        calendar.add(now, timedelta(minutes=1))  # builds this year's interval table
+        count += 1
+    return count
+
+
 def find_policy(
     *, organization_id: int | None, ticket_type: str, priority: str
 ) -> SlaPolicy | None:

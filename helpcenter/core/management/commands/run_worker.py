@@ -16,6 +16,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from helpcenter.core.jobs import run_due
+from helpcenter.core.warm import warm_up
 
 log = logging.getLogger("helpcenter.worker")
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         last_run: dict[str, float] = {}
+        warm_up()
         self.stdout.write("worker started")
         while not self.stopping:
             if not connection.in_atomic_block:  # (inside a test's transaction it must stay)
