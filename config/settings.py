@@ -251,10 +251,13 @@ COMPANY_NAME = env_str("COMPANY_NAME", "Hiperstream")
 SUPPORT_HOTLINE_PHONE = env_str("SUPPORT_HOTLINE_PHONE", "+55 11 5194-1410")
 SUPPORT_HOTLINE_EMAIL = env_str("SUPPORT_HOTLINE_EMAIL", "plantao@hiperstream.example")
 TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
-# Who hears of SLA warnings on unassigned tickets, and of breaches (comma-separated
-# addresses). Empty: every active agent, and every active admin, respectively.
+# Who hears of SLA warnings on unassigned tickets (comma-separated addresses; empty:
+# the people on call now, else the lead) and of breaches besides the assignee (the
+# lead; empty: every active admin). Never every agent.
 SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
 SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
+# Non-urgent notices falling due together go out as one digest per person per window.
+NOTICE_DIGEST_MINUTES = env_int("NOTICE_DIGEST_MINUTES", 5, minimum=0)
 # The business calendar (by name, in SLA admin) during which the desk is staffed;
 # outside it, P1/P2 tickets page the person on call.
 ONCALL_BUSINESS_CALENDAR = env_str("ONCALL_BUSINESS_CALENDAR", "Horário comercial (São Paulo)")

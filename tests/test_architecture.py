@@ -25,6 +25,7 @@ DOMAIN_STEPS = {
     "audit/record.py": "writes the audit event of an action",
     "notifications/outbox.py": "writes outbox rows inside an action's transaction",
     "notifications/delivery.py": "the worker claiming and updating outbox rows",
+    "notifications/digests.py": "the worker turning held notices into digest e-mails",
     "oncall/notify.py": "recipients of the on-call e-mails",
     "slas/notify.py": "recipients of SLA warnings and breaches",
     "oncall/paging.py": "paging and acknowledging: the on-call actions",

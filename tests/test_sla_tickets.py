@@ -225,7 +225,8 @@ def test_warning_then_breach_each_sent_exactly_once(world, friday):
     assert jobs.run(now=now) == 1
     assert jobs.run(now=now) == 0  # a second worker finds nothing more
     warning = OutboxMessage.objects.get(template="sla_warning")
-    assert warning.to == "agent@support.example"  # unassigned: the triage queue (all agents)
+    # Unassigned, no triage address, nobody on call: the lead (the admins), never every agent.
+    assert warning.to == "admin@support.example"
     now = FRIDAY_1730 + dt.timedelta(minutes=61)
     assert jobs.run(now=now) == 1  # first response breached
     breach = OutboxMessage.objects.filter(template="sla_breached")

@@ -130,8 +130,8 @@ def deactivate_user(user: User, *, actor: User) -> None:
 
 
 def update_preferences(user: User, *, changes: dict, actor: User) -> User:
-    """Name, phone, language and time zone: the only fields a person edits themselves."""
-    allowed = {"full_name", "phone", "language", "time_zone"}
+    """Name, phone, language, time zone and e-mails turned off: what a person edits."""
+    allowed = {"full_name", "phone", "language", "time_zone", "muted_notices"}
     if actor.pk != user.pk or not set(changes) <= allowed:
         raise PermissionDenied("not allowed")
     with transaction.atomic():

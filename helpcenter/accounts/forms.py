@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.access import invitable_roles
 from helpcenter.accounts.models import Organization, User
 from helpcenter.accounts.password_reset import request_reset
+from helpcenter.core.choices import CLIENT_NOTICES, Notice
 from helpcenter.core.time_zones import zone_choices
 
 
@@ -78,6 +79,15 @@ class AcceptInvitationForm(forms.Form):
 
 class PreferencesForm(forms.ModelForm):
     time_zone = forms.ChoiceField(label=_("Time zone"))
+    notices = forms.MultipleChoiceField(
+        label=_("E-mail me when"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The confirmation of your own tickets, invitations, password resets and"
+            " on-call pages are always sent."
+        ),
+    )
 
     class Meta:
         model = User
@@ -88,3 +98,16 @@ class PreferencesForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES
         current = self.instance.time_zone if self.instance else None
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = zone_choices(current)
+        user = self.instance
+        offered = [n for n in Notice if user.is_support_staff or n in CLIENT_NOTICES]
+        field = cast(forms.MultipleChoiceField, self.fields["notices"])
+        field.choices = [(n.value, n.label) for n in offered]
+        muted = set(user.muted_notices or ())
+        field.initial = [n.value for n in offered if n.value not in muted]
+        self.offered = [n.value for n in offered]
+
+    def muted(self) -> list[str]:
+        """The offered notices left unticked (kept: muted ones no longer offered)."""
+        chosen = set(self.cleaned_data.get("notices") or ())
+        others = [n for n in (self.instance.muted_notices or ()) if n not in self.offered]
+        return sorted({*others, *(n for n in self.offered if n not in chosen)})

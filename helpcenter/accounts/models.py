@@ -81,6 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_timezone]
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Notices (core.choices.Notice values) this person turned off in Preferences.
+    muted_notices = models.JSONField(_("e-mails turned off"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(default=timezone.now, editable=False)

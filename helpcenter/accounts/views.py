@@ -121,7 +121,9 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = PreferencesForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "notices"}
+        if form.muted() != sorted(user.muted_notices or ()):
+            changes["muted_notices"] = form.muted()
         if changes:
             # The form validated against the instance; re-read so the action sees stored values.
             user.refresh_from_db()

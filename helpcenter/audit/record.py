@@ -43,3 +43,25 @@ def record_event(
         public=public,
         data=data or {},
     )
+
+
+def record_worker_events(
+    type: EventType, rows: list[tuple[Ticket, dict[str, Any]]], *, public: bool
+) -> None:
+    """One event per ticket for a batch the worker handled, in one statement."""
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                type=type,
+                actor=None,
+                actor_kind=WORKER.kind,
+                actor_ref=WORKER.ref[:200],
+                ticket=ticket,
+                organization_id=ticket.organization_id,
+                public=public,
+                data=data,
+            )
+            for ticket, data in rows
+        ],
+        batch_size=500,
+    )

@@ -77,3 +77,28 @@ class ClockState(models.TextChoices):
     PAUSED = "paused", _("Paused")
     MET = "met", _("Met")
     BREACHED = "breached", _("Breached")
+
+
+class Notice(models.TextChoices):
+    """E-mails a person may turn off in Preferences (the value is the e-mail's template).
+
+    Not listed, so always sent: the confirmation of one's own ticket, invitations,
+    password resets and on-call pages.
+    """
+
+    REPLY_ADDED = "reply_added", _("A new reply on a ticket I follow")
+    STATUS_CHANGED = "status_changed", _("A ticket I follow waits on me or goes back to work")
+    TICKET_RESOLVED = "ticket_resolved", _("A ticket I follow is resolved")
+    PARTICIPANT_ADDED = "participant_added", _("I am added to a ticket")
+    TICKET_ASSIGNED = "ticket_assigned", _("A ticket is assigned to me")
+    URGENT_TICKET = "urgent_ticket", _("A P1/P2 ticket arrives in business hours")
+    SLA_WARNING = "sla_warning", _("An SLA target is near")
+    SLA_BREACHED = "sla_breached", _("An SLA target was missed")
+
+
+CLIENT_NOTICES = (
+    Notice.REPLY_ADDED,
+    Notice.STATUS_CHANGED,
+    Notice.TICKET_RESOLVED,
+    Notice.PARTICIPANT_ADDED,
+)

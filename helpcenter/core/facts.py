@@ -28,23 +28,35 @@ def clock_facts(clock) -> dict[str, Any]:
     return {"kind": clock.kind, "due_at": _iso(clock.due_at)}
 
 
-def ticket_facts(ticket) -> dict[str, Any]:
-    """A JSON snapshot of what the ticket e-mails show, as it is now."""
+def ticket_facts(ticket, *, clocks=None, lean: bool = False) -> dict[str, Any]:
+    """A JSON snapshot of what the ticket e-mails show, as it is now.
+
+    `clocks`: the ticket's SLA clocks when the caller already has them. `lean`: only
+    what the SLA notices show (number, title, type, priority, status, organization,
+    assignee), for the worker's bursts.
+    """
     assignee = ticket.assignee
-    return {
+    facts = {
         "number": ticket.number,
         "title": ticket.title,
         "type": ticket.type,
         "priority": ticket.priority,
         "status": ticket.status,
-        "service": ticket.service.name if ticket.service_id else "",
         "organization": ticket.organization.name,
-        "requester": ticket.requester.display_name,
         "assignee": assignee.display_name if assignee else "",
-        "reopen_deadline": _iso(ticket.reopen_deadline),
-        "sla_next_due": _iso(ticket.sla_next_due),
-        "clocks": [clock_facts(c) for c in ticket.sla_clocks.all()],
     }
+    if lean:
+        return facts
+    if clocks is None:
+        clocks = ticket.sla_clocks.all()
+    facts.update(
+        service=ticket.service.name if ticket.service_id else "",
+        requester=ticket.requester.display_name,
+        reopen_deadline=_iso(ticket.reopen_deadline),
+        sla_next_due=_iso(ticket.sla_next_due),
+        clocks=[clock_facts(c) for c in clocks],
+    )
+    return facts
 
 
 class _Named:

@@ -9,6 +9,8 @@ class Config(AppConfig):
     def ready(self) -> None:
         from helpcenter.core import jobs
         from helpcenter.notifications.delivery import deliver_due
+        from helpcenter.notifications.digests import flush_digests
 
+        jobs.register("notifications.digests", flush_digests, every=30, order=80)
         # Last in a pass: sends what the jobs before it queued.
         jobs.register("notifications.deliver", lambda now: deliver_due(now=now), order=90)

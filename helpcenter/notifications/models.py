@@ -54,3 +54,25 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} -> {self.to} ({self.status})"
+
+
+class DigestItem(models.Model):
+    """A notice waiting to go out in a digest: one e-mail per person per few minutes lists
+    everything that fell due meanwhile (flushed by the worker, `digests.py`). Alone in
+    its window, an item goes out as its own e-mail (`single_template`)."""
+
+    template = models.CharField(max_length=100)  # the digest's template
+    single_template = models.CharField(max_length=100)  # the e-mail when it is alone
+    to = models.EmailField()
+    language = models.CharField(max_length=10)
+    time_zone = models.CharField(max_length=64)
+    context = models.JSONField(default=dict)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["created_at"], name="digest_item_age_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.single_template} -> {self.to} (digest {self.template})"

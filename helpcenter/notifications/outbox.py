@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
-from helpcenter.notifications.models import OutboxKind, OutboxMessage
+from helpcenter.notifications.models import DigestItem, OutboxKind, OutboxMessage
 
 
 def queue_email(
@@ -32,7 +34,15 @@ def queue_email(
     return message
 
 
+def is_muted(user, template: str) -> bool:
+    """The person turned this notice off in Preferences."""
+    return template in (getattr(user, "muted_notices", None) or ())
+
+
 def queue_email_to_user(template: str, *, user, dedupe_key: str, context: dict[str, Any]):
+    """Queue one e-mail to a person, unless they turned this notice off (returns None)."""
+    if is_muted(user, template):
+        return None
     return queue_email(
         template,
         to=user.email,
@@ -57,3 +67,72 @@ def queue_webhook(*, url: str, body: str, rota_id: int, dedupe_key: str) -> Outb
         },
     )
     return message
+
+
+@dataclass
+class Mail:
+    """One e-mail to queue in bulk (`queue_many`) or to hold for a digest (`hold_for_digest`)."""
+
+    template: str
+    to: str
+    dedupe_key: str
+    context: dict[str, Any]
+    language: str = ""
+    time_zone: str = ""
+
+
+def mail_to(template: str, recipient, *, dedupe_key: str, context: dict[str, Any]) -> Mail | None:
+    """A Mail to a person (their language and zone; None if they muted it) or to an address."""
+    if isinstance(recipient, str):
+        return Mail(template, recipient, dedupe_key, context)
+    if is_muted(recipient, template):
+        return None
+    return Mail(
+        template,
+        recipient.email,
+        dedupe_key,
+        context,
+        recipient.language,
+        recipient.time_zone,
+    )
+
+
+def queue_many(mails: list[Mail]) -> None:
+    """Queue many e-mails in a few statements; a dedupe_key already queued is skipped."""
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                template=m.template,
+                to=m.to,
+                dedupe_key=m.dedupe_key[:200],
+                context=m.context,
+                language=m.language or settings.LANGUAGE_CODE,
+                time_zone=m.time_zone or settings.TIME_ZONE,
+            )
+            for m in mails
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
+
+
+def hold_for_digest(digest_template: str, mails: list[Mail], *, now=None) -> None:
+    """Hold notices for the next digest of each recipient (notifications/digests.py);
+    `now` is when they fell due (the digest window starts then)."""
+    DigestItem.objects.bulk_create(
+        [
+            DigestItem(
+                created_at=now or timezone.now(),
+                template=digest_template,
+                single_template=m.template,
+                to=m.to,
+                dedupe_key=m.dedupe_key[:200],
+                context=m.context,
+                language=m.language or settings.LANGUAGE_CODE,
+                time_zone=m.time_zone or settings.TIME_ZONE,
+            )
+            for m in mails
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )

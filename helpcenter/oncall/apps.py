@@ -16,3 +16,8 @@ class Config(AppConfig):
         registry.add_context_builder(page_context)
         registry.add_sender(OutboxKind.WEBHOOK, send_webhook)
         jobs.register("oncall.escalate", escalate_due, order=20)
+
+        from helpcenter.core import duty
+        from helpcenter.oncall.schedule import people_on_call
+
+        duty.register(people_on_call)

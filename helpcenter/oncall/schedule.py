@@ -10,6 +10,7 @@ from django.conf import settings
 
 from helpcenter.accounts.models import User
 from helpcenter.oncall.models import Rota
+from helpcenter.oncall.selectors import active_rotas
 
 
 @dataclass
@@ -76,3 +77,8 @@ def next_in_rota(rota: Rota, user: User) -> User | None:
     if user not in active:
         return active[0]
     return active[(active.index(user) + 1) % len(active)]
+
+
+def people_on_call(at: datetime) -> list:
+    """The person on call now on each active rota (for notices without an assignee)."""
+    return [on_call(rota, at).user for rota in active_rotas()]

@@ -1,23 +1,25 @@
 """Warnings at 75% of a target and breaches at 100%: found by index range, sent once.
 
-Each pass claims due clocks with SKIP LOCKED, marks them and writes the outbox
-rows in the same transaction, so with several workers each warning and each
-breach is queued exactly once (the outbox's dedupe key guards it too).
+Set-based: each pass claims up to BATCH due clocks (SKIP LOCKED on PostgreSQL, so
+several workers share a burst), marks them with one UPDATE, writes their audit
+events with one INSERT and their e-mails or digest items with a few more, all in
+one transaction: a clock is marked exactly when its notices are queued, and the
+outbox's dedupe keys guard the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
 
 from helpcenter.audit.events import EventType
-from helpcenter.audit.record import record_event
-from helpcenter.slas import notify as emails
+from helpcenter.audit.record import record_worker_events
+from helpcenter.core.choices import Notice
+from helpcenter.slas import notify
 from helpcenter.slas.models import ClockState, SlaClock
 
-BATCH = 200
+BATCH = 500
 
 
 def due_warnings(now: datetime):
@@ -34,52 +36,55 @@ def due_breaches(now: datetime):
     ).order_by("due_at")
 
 
-def _notify(due, *, mark: dict, event: EventType, public: bool, send: Callable) -> int:
-    """Claim due clocks (SKIP LOCKED), mark them, record and queue the notification, once."""
+def _sweep(due, *, now: datetime, mark: dict, event: EventType, public: bool, kind: str) -> int:
     with transaction.atomic():
-        # The tickets come through the clocks' own relation (only the clock rows
-        # are locked): the SLA app names no ticket model.
+        # The tickets come through the clocks' own relation (only the clock rows are
+        # locked): the SLA app names no ticket model.
         clocks = list(
-            due.select_related("ticket__assignee", "ticket__organization").select_for_update(
-                skip_locked=True, of=("self",)
-            )[:BATCH]
+            due.select_related("ticket__assignee", "ticket__organization")
+            .defer("ticket__description", "ticket__search_text")
+            .select_for_update(skip_locked=True, of=("self",))[:BATCH]
         )
+        if not clocks:
+            return 0
+        SlaClock.objects.filter(pk__in=[c.pk for c in clocks]).update(**mark)
         for clock in clocks:
             for field, value in mark.items():
                 setattr(clock, field, value)
-            clock.save(update_fields=list(mark))
-            ticket = clock.ticket
-            record_event(
-                event,
-                actor=None,
-                ticket=ticket,
-                public=public,
-                data={
-                    "clock": clock.kind,
-                    "due_at": clock.due_at.isoformat() if clock.due_at else None,
-                },
-            )
-            send(ticket, clock)
+        record_worker_events(
+            event,
+            [
+                (
+                    c.ticket,
+                    {"clock": c.kind, "due_at": c.due_at.isoformat() if c.due_at else None},
+                )
+                for c in clocks
+            ],
+            public=public,
+        )
+        notify.notify(kind, clocks, now=now)
     return len(clocks)
 
 
 def send_warnings(*, now: datetime) -> int:
-    return _notify(
+    return _sweep(
         due_warnings(now),
+        now=now,
         mark={"warned_at": now},
         event=EventType.SLA_WARNING,
         public=False,
-        send=emails.sla_warning,
+        kind=Notice.SLA_WARNING,
     )
 
 
 def send_breaches(*, now: datetime) -> int:
-    return _notify(
+    return _sweep(
         due_breaches(now),
+        now=now,
         mark={"breach_notified_at": now, "breached": True, "state": ClockState.BREACHED},
         event=EventType.SLA_BREACHED,
         public=True,
-        send=emails.sla_breached,
+        kind=Notice.SLA_BREACHED,
     )
 
 

@@ -1,65 +1,82 @@
-"""SLA warnings and breaches: who hears of them, written to the outbox."""
+"""SLA warnings and breaches: who hears of them, written to the outbox in bulk.
+
+Only the people who must act:
+- a warning goes to the assignee; for an unassigned ticket to the triage address
+  (SUPPORT_TRIAGE_EMAIL), else to the people on call now, else to the lead;
+- a breach goes to the assignee and the lead (SUPPORT_LEAD_EMAIL, else the admins).
+P1/P2 notices go out at once; the others are held for the recipient's next digest
+(one e-mail per few minutes listing everything that fell due). A person can turn
+either notice off in Preferences.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 
+from helpcenter.core import duty
+from helpcenter.core.choices import URGENT_PRIORITIES, Notice
 from helpcenter.core.facts import clock_facts, ticket_facts
-from helpcenter.notifications.outbox import queue_email, queue_email_to_user
+from helpcenter.core.links import absolute_url
+from helpcenter.notifications.outbox import Mail, hold_for_digest, mail_to, queue_many
+
+DIGEST = "sla_digest"
 
 
-def _staff_recipients(addresses: str, roles: tuple[str, ...]) -> list:
-    """A configured address list, or else the active users with these roles."""
+def _addresses(setting: str) -> list[str]:
+    return [a.strip() for a in setting.split(",") if a.strip()]
+
+
+def lead(now: datetime) -> list:
     from helpcenter.accounts.models import User
 
-    if addresses.strip():
-        return [a.strip() for a in addresses.split(",") if a.strip()]
-    return list(User.objects.filter(role__in=roles, is_active=True))
+    return _addresses(settings.SUPPORT_LEAD_EMAIL) or list(
+        User.objects.filter(role="admin", is_active=True)
+    )
 
 
-def _send_to(template: str, recipients: list, *, key: str, context: dict) -> None:
-    for recipient in recipients:
-        if isinstance(recipient, str):
-            queue_email(template, to=recipient, dedupe_key=f"{key}:{recipient}", context=context)
-        else:
-            queue_email_to_user(
-                template, user=recipient, dedupe_key=f"{key}:{recipient.pk}", context=context
-            )
+def triage(now: datetime) -> list:
+    return _addresses(settings.SUPPORT_TRIAGE_EMAIL) or duty.on_duty(now) or lead(now)
 
 
-def _facts(ticket, clock) -> dict:
+def _context(ticket, clock) -> dict:
     return {
         "ticket_id": ticket.pk,
         "clock_id": clock.pk,
-        "facts": ticket_facts(ticket),
+        "facts": ticket_facts(ticket, lean=True),
         "clock": clock_facts(clock),
+        "url": absolute_url("portal:ticket_detail", ticket.pk),
     }
 
 
-def sla_warning(ticket, clock) -> None:
-    """75% of a target used: the assignee, or the triage queue while unassigned."""
-    if ticket.assignee is not None and ticket.assignee.is_active:
-        recipients: list = [ticket.assignee]
-    else:
-        recipients = _staff_recipients(settings.SUPPORT_TRIAGE_EMAIL, ("agent",))
-    due = clock.due_at.isoformat() if clock.due_at else ""
-    _send_to(
-        "sla_warning",
-        recipients,
-        key=f"sla_warning:{clock.pk}:{due}",
-        context=_facts(ticket, clock),
-    )
+def notify(kind: str, clocks: list, *, now: datetime) -> int:
+    """Queue the warnings (`kind` = sla_warning) or breaches (sla_breached) of a batch.
 
-
-def sla_breached(ticket, clock) -> None:
-    """A target missed: the assignee and the support lead."""
-    recipients: list = _staff_recipients(settings.SUPPORT_LEAD_EMAIL, ("admin",))
-    if ticket.assignee is not None and ticket.assignee.is_active:
-        recipients.insert(0, ticket.assignee)
-    due = clock.due_at.isoformat() if clock.due_at else ""
-    _send_to(
-        "sla_breached",
-        recipients,
-        key=f"sla_breached:{clock.pk}:{due}",
-        context=_facts(ticket, clock),
-    )
+    Returns how many e-mails or digest items were written.
+    """
+    fallback: list | None = None  # the triage or lead list, looked up once per batch
+    immediate: list[Mail] = []
+    held: list[Mail] = []
+    for clock in clocks:
+        ticket = clock.ticket
+        assignee = ticket.assignee if ticket.assignee and ticket.assignee.is_active else None
+        if kind == Notice.SLA_WARNING and assignee is not None:
+            recipients: list = [assignee]
+        else:
+            if fallback is None:
+                fallback = triage(now) if kind == Notice.SLA_WARNING else lead(now)
+            recipients = ([assignee] if assignee else []) + fallback
+        context = _context(ticket, clock)
+        due = clock.due_at.isoformat() if clock.due_at else ""
+        urgent = ticket.priority in URGENT_PRIORITIES
+        for recipient in recipients:
+            ref = recipient if isinstance(recipient, str) else recipient.pk
+            mail = mail_to(
+                kind, recipient, dedupe_key=f"{kind}:{clock.pk}:{due}:{ref}", context=context
+            )
+            if mail is not None:
+                (immediate if urgent else held).append(mail)
+    queue_many(immediate)
+    hold_for_digest(DIGEST, held, now=now)
+    return len(immediate) + len(held)
