@@ -81,7 +81,7 @@ def render_detail(
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
-        "sla_targets": sla_targets(ticket),
+        "sla_targets": sla_targets(ticket, full_ledger=request.GET.get("ledger") == "full"),
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
     }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helpcenter.slas.compute import evaluate_ticket
@@ -53,9 +54,56 @@ class TargetView:
     used: timedelta
     left: timedelta | None
     ledger: list[LedgerLine]
+    summarised: bool = False
 
 
-def sla_targets(ticket: Ticket, *, now: datetime | None = None) -> list[TargetView]:
+RECENT = timedelta(days=7)
+SHORT_LEDGER = 12
+
+
+def summarise(lines: list[LedgerLine], *, zone=None) -> list[LedgerLine]:
+    """A ledger a person can read whatever the ticket's age, in a bounded number of lines.
+
+    The last seven days line by line, with each closed night or weekend (or run of
+    paused time) in one line; before that, one line per week with the time counted.
+    """
+    if len(lines) <= SHORT_LEDGER:
+        return lines
+    zone = zone or timezone.get_current_timezone()
+    cutoff = lines[-1].end - RECENT
+    out: list[LedgerLine] = []
+    week_of: date | None = None
+    for line in lines:
+        if line.end <= cutoff:
+            local = line.start.astimezone(zone).date()
+            monday = local - timedelta(days=local.weekday())
+            if out and week_of == monday and out[-1].kind == "week":
+                last = out[-1]
+                out[-1] = LedgerLine(
+                    last.start, line.end, last.label, "week", last.working + line.working
+                )
+            else:
+                week_of = monday
+                label = _("Week of %(date)s") % {"date": date_format(monday, "SHORT_DATE_FORMAT")}
+                out.append(LedgerLine(line.start, line.end, label, "week", line.working))
+            continue
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and line.kind != "working"
+            and previous.kind == line.kind
+            and previous.label == line.label
+            and previous.end == line.start
+        ):
+            out[-1] = LedgerLine(previous.start, line.end, line.label, line.kind, previous.working)
+        else:
+            out.append(line)
+    return out
+
+
+def sla_targets(
+    ticket: Ticket, *, now: datetime | None = None, full_ledger: bool = False
+) -> list[TargetView]:
     now = now or timezone.now()
     results, planned = evaluate_ticket(ticket, now=now, ledger=True)
     calendar = ticket.sla_policy.calendar if ticket.sla_policy else None
@@ -80,7 +128,8 @@ def sla_targets(ticket: Ticket, *, now: datetime | None = None) -> list[TargetVi
                 met_at=result.met_at,
                 used=result.used,
                 left=result.remaining if result.state in ("running", "paused") else None,
-                ledger=ledger,
+                ledger=ledger if full_ledger else summarise(ledger),
+                summarised=not full_ledger and len(ledger) > SHORT_LEDGER,
             )
         )
     if planned is not None:

@@ -1,0 +1,73 @@
+"""Pages in constant time: a fixed number of queries whatever the ticket's history, and an
+SLA ledger that summarises long stretches (the detail on request)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from helpcenter.tickets import actions
+from tests.helpers import open_ticket
+
+OPENED = dt.datetime.fromisoformat("2026-07-01T10:00:00-03:00")
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _busy(world, ticket, replies: int):
+    for i in range(replies):
+        actions.add_reply(ticket, body=f"resposta {i}", actor=world.client_a)
+        actions.add_internal_note(ticket, body=f"nota {i}", actor=world.agent)
+
+
+@pytest.mark.parametrize("who", ["client_a", "agent"])
+def test_the_ticket_page_costs_the_same_queries_with_1_or_20_replies(client, world, who):
+    small, big = open_ticket(world, title="pequeno"), open_ticket(world, title="grande")
+    _busy(world, small, 1)
+    _busy(world, big, 20)
+    client.force_login(getattr(world, who))
+    few = _queries(client, reverse("portal:ticket_detail", args=[small.pk]))
+    many = _queries(client, reverse("portal:ticket_detail", args=[big.pk]))
+    assert few == many
+
+
+def test_query_budgets(client, world, django_assert_max_num_queries):
+    ticket = open_ticket(world)
+    _busy(world, ticket, 3)
+    client.force_login(world.client_a)
+    with django_assert_max_num_queries(17):
+        client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
+    with django_assert_max_num_queries(5):
+        client.get(reverse("portal:ticket_list"))
+    client.force_login(world.agent)
+    with django_assert_max_num_queries(21):
+        client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("console:queue_default"))
+
+
+def test_an_old_tickets_ledger_is_summarised_and_whole_on_request(client, world):
+    with time_machine.travel(OPENED, tick=False):
+        ticket = open_ticket(world, priority="P3")
+    with time_machine.travel(OPENED + dt.timedelta(days=139), tick=False):
+        client.force_login(world.client_a)
+        url = reverse("portal:ticket_detail", args=[ticket.pk])
+        short = client.get(url).context["sla_targets"]
+        full = client.get(url + "?ledger=full").context["sla_targets"]
+    resolution_short = next(t for t in short if t.kind == "resolution")
+    resolution_full = next(t for t in full if t.kind == "resolution")
+    assert len(resolution_full.ledger) > 150
+    assert len(resolution_short.ledger) <= 40 and resolution_short.summarised
+    assert sum((line.working for line in resolution_short.ledger), dt.timedelta()) == sum(
+        (line.working for line in resolution_full.ledger), dt.timedelta()
+    )
+    assert any(line.kind == "week" for line in resolution_short.ledger)
