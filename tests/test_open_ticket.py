@@ -88,7 +88,7 @@ def test_refused_open_changes_nothing(world, case):
 def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
     from helpcenter.tickets import notify as emails
 
-    def boom(ticket):
+    def boom(ticket, **kwargs):
         raise RuntimeError("outbox unavailable")
 
     monkeypatch.setattr(emails, "ticket_created", boom)
@@ -96,3 +96,22 @@ def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
         open_ticket(world)
     assert Ticket.objects.count() == 0
     assert AuditEvent.objects.count() == 0
+    from helpcenter.notifications.models import OutboxMessage
+    from helpcenter.slas.models import SlaClock
+
+    assert SlaClock.objects.count() == 0 and OutboxMessage.objects.count() == 0
+
+
+def test_a_creation_writes_each_row_once(world, django_assert_max_num_queries):
+    """The ticket (with its next deadline), its event, its clocks and its e-mail: one
+    INSERT each, and only the policy lookup read inside the transaction."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        ticket = open_ticket(world)
+    writes = [q["sql"].split()[0:3] for q in captured if not q["sql"].startswith("SELECT")]
+    inserts = [w for w in writes if w[0] == "INSERT"]
+    assert len(inserts) == 4, writes  # ticket, event, clocks (one statement), outbox
+    assert not [w for w in writes if w[0] in ("UPDATE", "DELETE")]
+    assert ticket.sla_next_due is not None and ticket.sla_clocks.count() == 3

@@ -20,17 +20,19 @@ def queue_email(
     language: str | None = None,
     time_zone: str | None = None,
 ) -> OutboxMessage:
-    """Queue one e-mail; a second call with the same dedupe_key queues nothing."""
-    message, _created = OutboxMessage.objects.get_or_create(
+    """Queue one e-mail; a second call with the same dedupe_key queues nothing.
+
+    One INSERT ... ON CONFLICT DO NOTHING (the returned row has no id when it was
+    new on some databases; nothing reads it)."""
+    message = OutboxMessage(
         dedupe_key=dedupe_key[:200],
-        defaults={
-            "template": template,
-            "to": to,
-            "context": context,
-            "language": language or settings.LANGUAGE_CODE,
-            "time_zone": time_zone or settings.TIME_ZONE,
-        },
+        template=template,
+        to=to,
+        context=context,
+        language=language or settings.LANGUAGE_CODE,
+        time_zone=time_zone or settings.TIME_ZONE,
     )
+    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
     return message
 
 

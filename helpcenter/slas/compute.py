@@ -99,10 +99,17 @@ def planned_due(ticket: Ticket) -> datetime | None:
 
 
 def evaluate_ticket(
-    ticket: Ticket, *, now: datetime | None = None, ledger: bool = False
+    ticket: Ticket,
+    *,
+    now: datetime | None = None,
+    ledger: bool = False,
+    timeline: list[tuple[datetime, str]] | None = None,
 ) -> tuple[dict[str, ClockResult], PlannedWindow | None]:
+    """`timeline`: the status history when the caller knows it (a ticket being opened
+    has none yet), else read from the audit trail."""
     now = now or timezone.now()
-    timeline = status_timeline(ticket)
+    if timeline is None:
+        timeline = status_timeline(ticket)
     resolved_at = final_resolution(timeline)
     results: dict[str, ClockResult] = {}
     planned = None
@@ -153,10 +160,7 @@ def assign_policy(ticket: Ticket) -> None:
     )
 
 
-def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock]:
-    """Rewrite the ticket's stored clocks and next deadline. Call inside the action's transaction."""
-    now = now or timezone.now()
-    results, planned = evaluate_ticket(ticket, now=now)
+def _wanted(results, planned) -> dict[str, dict]:
     wanted: dict[str, dict] = {}
     for kind, result in results.items():
         wanted[kind] = {
@@ -178,6 +182,34 @@ def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock
             "state": planned.state,
             "breached": planned.breached,
         }
+    return wanted
+
+
+def new_ticket_clocks(ticket: Ticket, *, now: datetime) -> list[SlaClock]:
+    """The clocks of a ticket being opened, computed from what is in memory (its policy
+    and opening time; it has no history yet), and its next deadline set on it. Save the
+    ticket, then `store_new_clocks`: one INSERT for all of them."""
+    results, planned = evaluate_ticket(ticket, now=now, timeline=[(ticket.created_at, Status.OPEN)])
+    clocks = [
+        SlaClock(kind=kind, computed_at=now, **values)
+        for kind, values in _wanted(results, planned).items()
+    ]
+    running = [c.due_at for c in clocks if c.met_at is None and c.due_at is not None]
+    ticket.sla_next_due = min(running) if running else None
+    return clocks
+
+
+def store_new_clocks(ticket: Ticket, clocks: list[SlaClock]) -> list[SlaClock]:
+    for clock in clocks:
+        clock.ticket = ticket
+    return SlaClock.objects.bulk_create(clocks)
+
+
+def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock]:
+    """Rewrite the ticket's stored clocks and next deadline. Call inside the action's transaction."""
+    now = now or timezone.now()
+    results, planned = evaluate_ticket(ticket, now=now)
+    wanted = _wanted(results, planned)
     existing = {clock.kind: clock for clock in ticket.sla_clocks.all()}
     SlaClock.objects.filter(ticket=ticket).exclude(kind__in=list(wanted)).delete()
     clocks = []

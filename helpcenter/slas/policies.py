@@ -12,18 +12,20 @@ from sla.calendar import Calendar, Interval, always_open
 from sla.clocks import TargetSpec
 from sla.holidays_provider import public_holidays
 
-_cache: dict[tuple[int, float, tuple], Calendar] = {}
+_cache: dict[tuple[int, float], Calendar] = {}
 _lock = Lock()
 
 
 def engine_calendar(row: BusinessCalendar) -> Calendar:
     """The engine calendar for a row; cached per process until the row or its closed days change."""
-    closed = tuple(row.closed_days.values_list("date", "name"))
-    key = (row.pk, row.updated_at.timestamp() if row.updated_at else 0.0, closed)
+    # A closed day's change touches its calendar's updated_at (slas/apps.py), so the
+    # row alone says whether the cached tables are current: no query per use.
+    key = (row.pk, row.updated_at.timestamp() if row.updated_at else 0.0)
     with _lock:
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    closed = tuple(row.closed_days.values_list("date", "name"))
     if row.always_open:
         calendar = always_open(row.name)
     else:
@@ -90,3 +92,10 @@ def target_specs(policy: SlaPolicy) -> dict[str, TargetSpec]:
         if minutes:
             specs[str(kind)] = TargetSpec(str(kind), timedelta(minutes=minutes), calendar)
     return specs
+
+
+def touch_calendar(sender, instance, **kwargs) -> None:
+    """A closed day was added, changed or removed: its calendar's tables are stale."""
+    from django.utils import timezone
+
+    BusinessCalendar.objects.filter(pk=instance.calendar_id).update(updated_at=timezone.now())

@@ -9,8 +9,11 @@ from helpcenter.core.facts import ticket_facts
 from helpcenter.notifications.outbox import queue_email_to_user
 
 
-def _client_parties(ticket) -> list:
-    people = [ticket.requester, *ticket.participants.filter(is_active=True)]
+def _client_parties(ticket, participants=None) -> list:
+    """The requester and the CCs (`participants` when the caller has them)."""
+    if participants is None:
+        participants = ticket.participants.filter(is_active=True)
+    people = [ticket.requester, *participants]
     seen: set[int] = set()
     result = []
     for person in people:
@@ -20,9 +23,9 @@ def _client_parties(ticket) -> list:
     return result
 
 
-def _to_client_parties(template: str, ticket, *, key: str) -> None:
-    facts = ticket_facts(ticket)
-    for person in _client_parties(ticket):
+def _to_client_parties(template: str, ticket, *, key: str, clocks=None, participants=None) -> None:
+    facts = ticket_facts(ticket, clocks=clocks)
+    for person in _client_parties(ticket, participants):
         queue_email_to_user(
             template,
             user=person,
@@ -31,8 +34,11 @@ def _to_client_parties(template: str, ticket, *, key: str) -> None:
         )
 
 
-def ticket_created(ticket) -> None:
-    _to_client_parties("ticket_created", ticket, key=str(ticket.pk))
+def ticket_created(ticket, *, clocks=None, participants=None) -> None:
+    """The confirmation; `clocks` and `participants` when the opening action has them."""
+    _to_client_parties(
+        "ticket_created", ticket, key=str(ticket.pk), clocks=clocks, participants=participants
+    )
 
 
 def reply_added(comment) -> None:

@@ -17,7 +17,7 @@ from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
-from helpcenter.slas.compute import assign_policy, sync_clocks
+from helpcenter.slas.compute import assign_policy, new_ticket_clocks, store_new_clocks
 from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
@@ -86,6 +86,9 @@ def open_ticket(
             created_at=received_at or now,
         )
         assign_policy(ticket)
+        # The clocks come from what is in memory (a new ticket has no history), and its
+        # next deadline is set before the one INSERT of the ticket.
+        clocks = new_ticket_clocks(ticket, now=now)
         ticket.save()
         others = [p for p in participants if p.pk != requester.pk]
         if others:
@@ -114,8 +117,8 @@ def open_ticket(
                 }
             },
         )
-        sync_clocks(ticket)
-        emails.ticket_created(ticket)
+        clocks = store_new_clocks(ticket, clocks)
+        emails.ticket_created(ticket, clocks=clocks, participants=others)
         taken_by = actor if channel == Channel.PHONE and actor.is_support_staff else None
         alert_urgent(ticket, reason=PageReason.OPENED, now=now, taken_by=taken_by)
     return ticket
