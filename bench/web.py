@@ -1,0 +1,351 @@
+"""The desk over HTTP, as its users meet it: gunicorn with 2 workers, DEBUG=0.
+
+Goals (issue: speed), printed beside each figure:
+- ticket creation through the web form, 8 clients: >= 460/s on PostgreSQL, >= 250/s on
+  SQLite, p95 < 60 ms;
+- ticket page c=1 p50 <= 15 ms whatever the ticket's age;
+- client list c=1 p50 <= 10 ms on PostgreSQL, <= 20 ms on SQLite;
+- console main queue c=1 p50 <= 25 ms.
+
+Builds a fresh bench database (SQLite var/http_bench.sqlite3, or PostgreSQL
+helpcenter_http_bench with --pg) with N tickets (default 100,000), each with a
+comment and its clocks, then starts gunicorn on 127.0.0.1 and drives it with
+threads over keep-alive connections (signed-in sessions, CSRF like a browser).
+
+Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S]
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG = "--pg" in sys.argv
+argv = sys.argv[1:]
+SECONDS = float(argv[argv.index("--seconds") + 1]) if "--seconds" in argv else 10.0
+numbers = [
+    a for a in argv if a.isdigit() and (not argv.index(a) or argv[argv.index(a) - 1] != "--seconds")
+]
+N = int(numbers[0]) if numbers else 100_000
+if PG:
+    DB_URL = "postgres://postgres@127.0.0.1:5432/helpcenter_http_bench"
+else:
+    db = ROOT / "var" / "http_bench.sqlite3"
+    db.parent.mkdir(exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    DB_URL = f"sqlite:///{db}"
+ENV = {
+    "DATABASE_URL": DB_URL,
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-" + "k" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "CSRF_COOKIE_SECURE": "0",
+    "SECURE_HSTS_SECONDS": "0",
+}
+os.environ.update(ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+GOALS = {
+    "create_per_s": 460.0 if PG else 250.0,
+    "create_p95_ms": 60.0,
+    "ticket_ms": 15.0,
+    "list_ms": 10.0 if PG else 20.0,
+    "console_ms": 25.0,
+}
+
+
+def fresh_database() -> None:
+    if PG:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS helpcenter_http_bench")
+            c.execute("CREATE DATABASE helpcenter_http_bench")
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves the manifest
+
+
+def load() -> dict:
+    from helpcenter.accounts.models import Organization, User
+    from helpcenter.catalog.models import Service
+    from helpcenter.slas.models import SlaPolicy
+    from helpcenter.tickets import actions
+    from helpcenter.tickets.models import Comment, Ticket
+
+    orgs = [Organization.objects.create(name=f"Cliente {i}") for i in range(20)]
+    services = [Service.objects.create(organization=o, name="Portal") for o in orgs]
+    clients = [
+        User.objects.create_user(
+            email=f"cliente{i}@bench.example", password="x", role="client", organization=o
+        )
+        for i, o in enumerate(orgs)
+    ]
+    agent = User.objects.create_user(email="agente@bench.example", password="x", role="agent")
+    policies = {p.priority: p for p in SlaPolicy.objects.filter(organization__isnull=True)}
+    now = datetime.now(UTC)
+    batch = 5000
+    for start in range(0, N, batch):
+        rows = []
+        for i in range(start, min(start + batch, N)):
+            k = i % 20
+            priority = ("P1", "P2", "P3", "P4")[i % 4]
+            rows.append(
+                Ticket(
+                    organization=orgs[k],
+                    requester=clients[k],
+                    service=services[k],
+                    type="incident",
+                    priority=priority,
+                    status=("open", "in_progress", "resolved", "closed")[i % 4],
+                    title=f"Chamado de carga {i} lentidão no portal",
+                    description="Descrição de carga.",
+                    search_text=f"carga {i} lentidão portal",
+                    assignee=agent if i % 4 else None,
+                    sla_policy=policies[priority],
+                    created_at=now - timedelta(minutes=N - i),
+                    sla_next_due=now + timedelta(minutes=i % 5000) if i % 4 < 2 else None,
+                )
+            )
+        Ticket.objects.bulk_create(rows, batch_size=1000)
+        comments = [
+            Comment(ticket_id=t, author=agent, body="Resposta de carga.")
+            for t in Ticket.objects.filter(pk__gt=0)
+            .order_by("-pk")
+            .values_list("pk", flat=True)[: len(rows)]
+        ]
+        Comment.objects.bulk_create(comments, batch_size=1000)
+    # Two real tickets through the action (clocks, events): one new, one 100 days old.
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=now - timedelta(days=100)):
+        old = actions.open_ticket(
+            organization=orgs[0],
+            requester=clients[0],
+            actor=clients[0],
+            type="incident",
+            priority="P3",
+            service=services[0],
+            title="Antigo",
+            description="Desde abril.",
+        )
+    new = actions.open_ticket(
+        organization=orgs[0],
+        requester=clients[0],
+        actor=clients[0],
+        type="incident",
+        priority="P3",
+        service=services[0],
+        title="Novo",
+        description="Hoje.",
+    )
+    from helpcenter.core.database import optimize
+
+    if not optimize(full=True):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"client": clients[0], "agent": agent, "service": services[0], "old": old, "new": new}
+
+
+def session_for(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    """One keep-alive connection with a session and a CSRF token, like a signed-in tab."""
+
+    def __init__(self, port: int, session: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies = {"sessionid": session}
+
+    def _headers(self, extra=None) -> dict:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return {"Cookie": cookie, "Host": "127.0.0.1", **(extra or {})}
+
+    def request(self, method: str, path: str, body: str | None = None, headers=None):
+        self.conn.request(method, path, body=body, headers=self._headers(headers))
+        response = self.conn.getresponse()
+        data = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def timed(self, method, path, body=None, headers=None) -> tuple[int, float]:
+        t = time.perf_counter()
+        status, _ = self.request(method, path, body, headers)
+        return status, (time.perf_counter() - t) * 1000
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def measure_page(port, session, path, *, concurrency: int, count: int) -> tuple[float, float]:
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def run(n):
+        browser = Browser(port, session)
+        for _ in range(n):
+            status, ms = browser.timed("GET", path)
+            if status != 200:
+                print("unexpected", path, status, flush=True)
+                return
+            with lock:
+                times.append(ms)
+
+    threads = [
+        threading.Thread(target=run, args=(count // concurrency,)) for _ in range(concurrency)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statistics.median(times), pct(times, 0.95)
+
+
+def measure_creation(port, session, service_id, *, clients: int, seconds: float):
+    times: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def run(k):
+        browser = Browser(port, session)
+        status, page = browser.request("GET", "/tickets/new/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        i = 0
+        while time.perf_counter() < stop:
+            i += 1
+            body = (
+                f"csrfmiddlewaretoken={token}&type=incident&priority=P3&service={service_id}"
+                f"&title=Lentid%C3%A3o+{k}-{i}&description=O+portal+est%C3%A1+lento+desde+as+9h."
+            )
+            status, ms = browser.timed(
+                "POST",
+                "/tickets/new/",
+                body,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{port}/tickets/new/",
+                },
+            )
+            assert status == 302, status
+            with lock:
+                times.append(ms)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
+
+
+def verdict(value: float, goal: float, lower_is_better: bool = True) -> str:
+    ok = value <= goal if lower_is_better else value >= goal
+    return f"(goal {'<=' if lower_is_better else '>='} {goal:g}: {'met' if ok else 'NOT met'})"
+
+
+def main() -> None:
+    fresh_database()
+    t0 = time.perf_counter()
+    data = load()
+    print(
+        f"{connection.vendor}: loaded {N:,} tickets with a comment each in {time.perf_counter() - t0:.0f} s"
+    )
+    client_session, agent_session = session_for(data["client"]), session_for(data["agent"])
+    connection.close()
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+    )
+    try:
+        for _ in range(100):
+            try:
+                Browser(port, client_session).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        pages = [
+            ("client list", client_session, "/tickets/", "list_ms"),
+            ("ticket page, new", client_session, f"/tickets/{data['new'].pk}/", "ticket_ms"),
+            (
+                "ticket page, 100 days old",
+                client_session,
+                f"/tickets/{data['old'].pk}/",
+                "ticket_ms",
+            ),
+            ("console main queue", agent_session, "/console/", "console_ms"),
+            ("console search", agent_session, "/console/queue/all/?q=lentid%C3%A3o", None),
+        ]
+        for name, session, path, goal in pages:
+            measure_page(port, session, path, concurrency=1, count=20)  # warm
+            p50, p95 = measure_page(port, session, path, concurrency=1, count=100)
+            c8 = measure_page(port, session, path, concurrency=8, count=200)
+            tail = verdict(p50, GOALS[goal]) if goal else ""
+            print(
+                f"{name:28s} c=1 p50 {p50:6.1f} ms p95 {p95:6.1f} ms | c=8 p50 {c8[0]:6.1f} p95 {c8[1]:6.1f} {tail}"
+            )
+        rate, p50, p95, count = measure_creation(
+            port, client_session, data["service"].pk, clients=8, seconds=SECONDS
+        )
+        print(
+            f"ticket creation, 8 clients: {rate:,.0f}/s {verdict(rate, GOALS['create_per_s'], False)}; "
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms {verdict(p95, GOALS['create_p95_ms'])} ({count:,} tickets)"
+        )
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
