@@ -66,8 +66,9 @@ def test_the_sla_ledger_stays_inside_its_card_on_a_phone(browser, live_server, w
     ticket = open_ticket(world)
     context, page = _signed_in(browser, live_server, world.client_a, width=390, height=844)
     page.goto(f"{live_server.url}/tickets/{ticket.pk}/")
-    for summary in page.locator("details.ledger summary").all():
-        summary.click()
+    # The ledger is loaded on request (htmx puts it in place).
+    page.locator(".ledger-link a").first.click()
+    page.wait_for_selector("details.ledger .table-scroll")
     scroller = page.locator(".table-scroll").first
     if scroller.count():
         box = scroller.bounding_box()

@@ -61,7 +61,8 @@ def test_an_old_tickets_ledger_is_summarised_and_whole_on_request(client, world)
     with time_machine.travel(OPENED + dt.timedelta(days=139), tick=False):
         client.force_login(world.client_a)
         url = reverse("portal:ticket_detail", args=[ticket.pk])
-        short = client.get(url).context["sla_targets"]
+        assert all(not t.ledger for t in client.get(url).context["sla_targets"])  # on request
+        short = client.get(url + "?ledger=summary").context["sla_targets"]
         full = client.get(url + "?ledger=full").context["sla_targets"]
     resolution_short = next(t for t in short if t.kind == "resolution")
     resolution_full = next(t for t in full if t.kind == "resolution")

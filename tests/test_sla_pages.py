@@ -22,16 +22,16 @@ def p3(world):
         return open_ticket(world, priority="P3")
 
 
-def page(client, user, ticket) -> str:
+def page(client, user, ticket, query: str = "") -> str:
     client.force_login(user)
-    response = client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
+    response = client.get(reverse("portal:ticket_detail", args=[ticket.pk]) + query)
     assert response.status_code == 200
     return response.content.decode()
 
 
 def test_client_sees_targets_due_times_and_ledger(client, world, p3):
     with time_machine.travel(dt.datetime.fromisoformat("2026-11-16T08:40:00-03:00"), tick=False):
-        html = page(client, world.client_a, p3)
+        html = page(client, world.client_a, p3, "?ledger=summary")
     assert "Primeira resposta" in html and "Resolução" in html
     assert "16/11/2026 08:30" in html  # first response due, São Paulo time
     assert "Violado" in html  # first response breached at 08:40

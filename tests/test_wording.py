@@ -73,7 +73,8 @@ def test_policy_names_are_translated_and_a_24x7_ledger_says_24x7(client, world):
     world.client_a.language = "en"
     world.client_a.save()
     client.force_login(world.client_a)
-    html = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
+    url = reverse("portal:ticket_detail", args=[ticket.pk]) + "?ledger=summary"
+    html = client.get(url).content.decode()
     assert "Standard contract · P1 – Critical · 24x7" in html
     assert "Counting (24x7)" in html and "working hours" not in html
 

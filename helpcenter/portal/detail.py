@@ -60,6 +60,12 @@ def staff_context(request, ticket, *, composer=None) -> dict:
     return context
 
 
+def _ledger(request) -> str:
+    """The SLA ledger is computed on request only (?ledger=summary or full)."""
+    wanted = request.GET.get("ledger", "")
+    return wanted if wanted in ("summary", "full") else ""
+
+
 def render_detail(
     request,
     ticket,
@@ -81,7 +87,8 @@ def render_detail(
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
-        "sla_targets": sla_targets(ticket, full_ledger=request.GET.get("ledger") == "full"),
+        "sla_targets": sla_targets(ticket, ledger=_ledger(request)),
+        "ledger": _ledger(request),
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
     }

@@ -102,10 +102,13 @@ def summarise(lines: list[LedgerLine], *, zone=None) -> list[LedgerLine]:
 
 
 def sla_targets(
-    ticket: Ticket, *, now: datetime | None = None, full_ledger: bool = False
+    ticket: Ticket, *, now: datetime | None = None, ledger: str = ""
 ) -> list[TargetView]:
+    """Each target as the page shows it. `ledger`: "" (none: the page stays the same cost
+    whatever the ticket's age), "summary" (bounded, see `summarise`) or "full"."""
     now = now or timezone.now()
-    results, planned = evaluate_ticket(ticket, now=now, ledger=True)
+    full_ledger = ledger == "full"
+    results, planned = evaluate_ticket(ticket, now=now, ledger=bool(ledger))
     calendar = ticket.sla_policy.calendar if ticket.sla_policy else None
     always = bool(calendar and calendar.always_open)
     views = []
@@ -113,7 +116,7 @@ def sla_targets(
         result = results.get(str(kind))
         if result is None:
             continue
-        ledger = [
+        lines = [
             LedgerLine(s.start, s.end, _segment_label(s.kind, s.note, always), s.kind, s.working)
             for s in result.segments
         ]
@@ -128,8 +131,8 @@ def sla_targets(
                 met_at=result.met_at,
                 used=result.used,
                 left=result.remaining if result.state in ("running", "paused") else None,
-                ledger=ledger if full_ledger else summarise(ledger),
-                summarised=not full_ledger and len(ledger) > SHORT_LEDGER,
+                ledger=lines if full_ledger else summarise(lines),
+                summarised=not full_ledger and len(lines) > SHORT_LEDGER,
             )
         )
     if planned is not None:
