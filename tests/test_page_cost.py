@@ -72,3 +72,18 @@ def test_an_old_tickets_ledger_is_summarised_and_whole_on_request(client, world)
         (line.working for line in resolution_full.ledger), dt.timedelta()
     )
     assert any(line.kind == "week" for line in resolution_short.ledger)
+
+
+def test_fast_select_matches_what_the_widget_would_submit():
+    from django import forms
+
+    from helpcenter.core.templatetags.helpcenter import fast_select
+
+    class F(forms.Form):
+        status = forms.ChoiceField(choices=[("", "—"), ("a", "<A & B>"), ("b", "B")])
+
+    html = fast_select(F({"status": "b"})["status"])
+    assert html.startswith('<select name="status" id="id_status">')
+    assert '<option value="b" selected>B</option>' in html
+    assert "&lt;A &amp; B&gt;" in html and "<A" not in html
+    assert '<option value="" >' not in html and '<option value="">—</option>' in html

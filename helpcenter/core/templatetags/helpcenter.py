@@ -36,3 +36,25 @@ def tel_href(number: str | None) -> str:
     text = str(number or "")
     digits = "".join(ch for ch in text if ch.isdigit())
     return f"tel:{'+' if text.strip().startswith('+') else ''}{digits}"
+
+
+@register.simple_tag
+def fast_select(bound_field) -> str:
+    """A single-choice <select> rendered in Python: the same markup as Django's widget
+    (name, id, the chosen option selected) without a template per option, for filter
+    forms on pages that must stay fast (lists, the console)."""
+    from django.utils.html import format_html, format_html_join
+
+    current = bound_field.value()
+    current = "" if current is None else str(current)
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == current else "", label)
+            for value, label in ((str(v), lbl) for v, lbl in bound_field.field.choices)
+        ),
+    )
+    return format_html(
+        '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.auto_id, options
+    )
