@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
+from helpcenter.core.pages import window
 from helpcenter.slas.promise import promise_for
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_for
@@ -52,7 +52,7 @@ def ticket_list(request: AuthedRequest) -> HttpResponse:
         tickets = tickets.filter(status__in=ACTIVE_STATUSES)
     elif status:
         tickets = tickets.filter(status=status)
-    page = Paginator(tickets, 25).get_page(request.GET.get("page"))
+    page = window(tickets, request.GET.get("page"))
     return render(
         request,
         "portal/ticket_list.html",
