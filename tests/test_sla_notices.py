@@ -138,3 +138,16 @@ def test_a_burst_is_handled_in_batches_exactly_once(world, monday):
     assert SlaClock.objects.filter(ticket__in=tickets, warned_at__isnull=True).count() == 0
     keys = list(DigestItem.objects.values_list("dedupe_key", flat=True))
     assert len(keys) == len(set(keys)) == due  # one notice per clock (to the lead)
+
+
+def test_every_recipient_gets_a_digest_whatever_their_share_of_the_items(world):
+    from helpcenter.notifications.outbox import Mail, hold_for_digest
+
+    then = MONDAY_10 - dt.timedelta(hours=1)
+    mails = [Mail("sla_warning", "a@x.example", f"k{i}", {}) for i in range(3)]
+    hold_for_digest("sla_digest", [*mails, Mail("sla_warning", "b@x.example", "kb", {})], now=then)
+    assert flush_digests(now=MONDAY_10, batch=2) == 2
+    assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == [
+        "a@x.example",
+        "b@x.example",
+    ]

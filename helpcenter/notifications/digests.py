@@ -26,6 +26,7 @@ def flush_digests(*, now: datetime, batch: int = 200) -> int:
     groups = list(
         DigestItem.objects.filter(created_at__lte=cutoff)
         .values_list("template", "to")
+        .order_by("template", "to")  # not the model's ordering by id: that breaks DISTINCT
         .distinct()[:batch]
     )
     for template, to in groups:
