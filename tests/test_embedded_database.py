@@ -48,3 +48,21 @@ def test_warm_up_builds_the_calendars(db):
     policies._cache.clear()
     assert warm_up() >= 1
     assert len(policies._cache) >= 2  # the contract's 24x7 and business-hours calendars
+
+
+def test_a_closed_day_makes_its_calendar_a_new_version(db):
+    """The engine's tables are cached by calendar row; adding or removing a closed day
+    must not leave a stale cache (ClosedDay.save/delete touch the calendar)."""
+    import datetime as dt
+
+    from helpcenter.slas.models import BusinessCalendar, ClosedDay
+
+    day = dt.date(2026, 12, 1)
+    row = BusinessCalendar.objects.get(always_open=False)
+    assert policies.engine_calendar(row).closed_on(day) is None
+    closed = ClosedDay.objects.create(calendar=row, date=day, name="Aniversário")
+    row.refresh_from_db()
+    assert policies.engine_calendar(row).closed_on(day) == "Aniversário"
+    closed.delete()
+    row.refresh_from_db()
+    assert policies.engine_calendar(row).closed_on(day) is None

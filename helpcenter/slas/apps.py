@@ -20,11 +20,3 @@ class Config(AppConfig):
         from helpcenter.slas.policies import warm_calendars
 
         warm.register(warm_calendars)
-
-        from django.db.models.signals import post_delete, post_save
-
-        from helpcenter.slas.models import ClosedDay
-        from helpcenter.slas.policies import touch_calendar
-
-        post_save.connect(touch_calendar, sender=ClosedDay, dispatch_uid="slas.closed_day_saved")
-        post_delete.connect(touch_calendar, sender=ClosedDay, dispatch_uid="slas.closed_day_gone")

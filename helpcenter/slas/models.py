@@ -89,6 +89,21 @@ class ClosedDay(models.Model):
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
 
+    # The engine's tables are cached per calendar row version (slas/policies.py): a
+    # closed day added, changed or removed makes its calendar a new version. The admin
+    # edits closed days inline, which saves and deletes them one by one.
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._touch_calendar()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_calendar()
+        return result
+
+    def _touch_calendar(self) -> None:
+        BusinessCalendar.objects.filter(pk=self.calendar_id).update(updated_at=timezone.now())
+
 
 class SlaPolicy(models.Model):
     """Targets for one priority, for every type or one type, by default or for one client.

@@ -18,7 +18,7 @@ _lock = Lock()
 
 def engine_calendar(row: BusinessCalendar) -> Calendar:
     """The engine calendar for a row; cached per process until the row or its closed days change."""
-    # A closed day's change touches its calendar's updated_at (slas/apps.py), so the
+    # A closed day's change touches its calendar's updated_at (ClosedDay.save), so the
     # row alone says whether the cached tables are current: no query per use.
     key = (row.pk, row.updated_at.timestamp() if row.updated_at else 0.0)
     with _lock:
@@ -55,7 +55,7 @@ def warm_calendars() -> int:
 
     now = timezone.now()
     count = 0
-    for row in BusinessCalendar.objects.prefetch_related("closed_days"):
+    for row in BusinessCalendar.objects.all():
         calendar = engine_calendar(row)
         calendar.add(now, timedelta(minutes=1))  # builds this year's interval table
         count += 1
@@ -92,10 +92,3 @@ def target_specs(policy: SlaPolicy) -> dict[str, TargetSpec]:
         if minutes:
             specs[str(kind)] = TargetSpec(str(kind), timedelta(minutes=minutes), calendar)
     return specs
-
-
-def touch_calendar(sender, instance, **kwargs) -> None:
-    """A closed day was added, changed or removed: its calendar's tables are stale."""
-    from django.utils import timezone
-
-    BusinessCalendar.objects.filter(pk=instance.calendar_id).update(updated_at=timezone.now())
