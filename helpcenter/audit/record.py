@@ -11,6 +11,37 @@ if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
 
 
+def _event(
+    type: EventType,
+    *,
+    actor: User | SystemActor | None,
+    ticket: Ticket | None,
+    organization: Organization | None,
+    public: bool,
+    data: dict[str, Any] | None,
+) -> AuditEvent:
+    """An unsaved event: who acted resolved (None: the worker), the organization from
+    the ticket when not given."""
+    if organization is None and ticket is not None:
+        organization = ticket.organization
+    if actor is None:
+        actor = WORKER
+    if isinstance(actor, SystemActor):
+        user, kind, ref = actor.on_behalf_of, actor.kind, actor.ref
+    else:
+        user, kind, ref = actor, ActorKind.USER, ""
+    return AuditEvent(
+        type=type,
+        actor=user,
+        actor_kind=kind,
+        actor_ref=ref[:200],
+        ticket=ticket,
+        organization=organization,
+        public=public,
+        data=data or {},
+    )
+
+
 def record_event(
     type: EventType,
     *,
@@ -25,24 +56,11 @@ def record_event(
     `actor` is the person who acted, a SystemActor (API token, inbound e-mail,
     with the user it acts for), or None for the worker.
     """
-    if organization is None and ticket is not None:
-        organization = ticket.organization
-    if actor is None:
-        actor = WORKER
-    if isinstance(actor, SystemActor):
-        user, kind, ref = actor.on_behalf_of, actor.kind, actor.ref
-    else:
-        user, kind, ref = actor, ActorKind.USER, ""
-    return AuditEvent.objects.create(
-        type=type,
-        actor=user,
-        actor_kind=kind,
-        actor_ref=ref[:200],
-        ticket=ticket,
-        organization=organization,
-        public=public,
-        data=data or {},
+    event = _event(
+        type, actor=actor, ticket=ticket, organization=organization, public=public, data=data
     )
+    event.save()
+    return event
 
 
 def record_worker_events(
@@ -51,16 +69,7 @@ def record_worker_events(
     """One event per ticket for a batch the worker handled, in one statement."""
     AuditEvent.objects.bulk_create(
         [
-            AuditEvent(
-                type=type,
-                actor=None,
-                actor_kind=WORKER.kind,
-                actor_ref=WORKER.ref[:200],
-                ticket=ticket,
-                organization_id=ticket.organization_id,
-                public=public,
-                data=data,
-            )
+            _event(type, actor=None, ticket=ticket, organization=None, public=public, data=data)
             for ticket, data in rows
         ],
         batch_size=500,

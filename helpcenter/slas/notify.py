@@ -28,7 +28,7 @@ def _addresses(setting: str) -> list[str]:
     return [a.strip() for a in setting.split(",") if a.strip()]
 
 
-def lead(now: datetime) -> list:
+def lead() -> list:
     from helpcenter.accounts.models import User
 
     return _addresses(settings.SUPPORT_LEAD_EMAIL) or list(
@@ -37,7 +37,7 @@ def lead(now: datetime) -> list:
 
 
 def triage(now: datetime) -> list:
-    return _addresses(settings.SUPPORT_TRIAGE_EMAIL) or duty.on_duty(now) or lead(now)
+    return _addresses(settings.SUPPORT_TRIAGE_EMAIL) or duty.on_duty(now) or lead()
 
 
 def _context(ticket, clock) -> dict:
@@ -65,7 +65,7 @@ def notify(kind: str, clocks: list, *, now: datetime) -> int:
             recipients: list = [assignee]
         else:
             if fallback is None:
-                fallback = triage(now) if kind == Notice.SLA_WARNING else lead(now)
+                fallback = triage(now) if kind == Notice.SLA_WARNING else lead()
             recipients = ([assignee] if assignee else []) + fallback
         context = _context(ticket, clock)
         due = clock.due_at.isoformat() if clock.due_at else ""
