@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from helpcenter.accounts.access import client_users_of, staff_users
 from helpcenter.catalog.selectors import services_of_any
 from helpcenter.core.forms import (
-    ContractDateField,
     IdListField,
     IdModelChoiceField,
     IdModelMultipleChoiceField,
@@ -21,7 +20,7 @@ from helpcenter.tickets.actions.opening import check_received_at
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import Priority, TicketType
 from helpcenter.tickets.statuses import ActionRefused, Status
-from helpcenter.tickets.windows import planned_window_errors
+from helpcenter.tickets.windows import desired_window_fields, planned_window_errors
 
 
 class QueueFilterForm(forms.Form):
@@ -124,16 +123,7 @@ class PhoneIntakeForm(forms.Form):
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
     service = ServiceField(label=_("Affected service"), queryset=None)
-    planned_start = ContractDateField(
-        label=_("Desired window: start"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    planned_end = ContractDateField(
-        label=_("Desired window: end"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    planned_start, planned_end = desired_window_fields()
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("What the caller reported"),

@@ -16,7 +16,7 @@ from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions
-from helpcenter.tickets.attachments import keep_after_errors, staged_for
+from helpcenter.tickets.attachments import keep_after_errors, staged_of
 from helpcenter.tickets.models import Channel
 from helpcenter.tickets.selectors import visible_tickets
 from helpcenter.tickets.statuses import ActionRefused
@@ -106,7 +106,7 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
     staged: list = []
     if posted:
         form.is_valid()
-        staged = staged_for(request.user, form.cleaned_data.get("staged") or [])
+        staged = staged_of(form, owner=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -19,7 +19,7 @@ from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
 from helpcenter.tickets.selectors import participant_choices
 from helpcenter.tickets.statuses import Status
-from helpcenter.tickets.windows import planned_window_errors
+from helpcenter.tickets.windows import desired_window_fields, planned_window_errors
 
 
 class AttachmentsMixin:
@@ -53,16 +53,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
             "What happened, since when, who is affected, error messages, steps to reproduce."
         ),
     )
-    planned_start = ContractDateField(
-        label=_("Desired window: start"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    planned_end = ContractDateField(
-        label=_("Desired window: end"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    planned_start, planned_end = desired_window_fields()
     participants = PeopleField(
         label=_("CC (people of your organization who follow this ticket)"),
         queryset=None,

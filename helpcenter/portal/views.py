@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,7 @@ from helpcenter.core.http import AuthedRequest
 from helpcenter.core.pages import window
 from helpcenter.slas.promise import promise_for
 from helpcenter.tickets import actions
-from helpcenter.tickets.attachments import keep_after_errors, staged_for
+from helpcenter.tickets.attachments import keep_after_errors, staged_of
 from helpcenter.tickets.models import URGENT_PRIORITIES, TicketType
 from helpcenter.tickets.selectors import (
     access_attachment,
@@ -71,15 +70,7 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, user=user)
         form.is_valid()
-        staged = staged_for(user, form.cleaned_data.get("staged") or [])
-        if form.is_valid() and len(staged) + len(form.cleaned_data["attachments"]) > (
-            settings.ATTACHMENT_MAX_FILES
-        ):
-            form.add_error(
-                "attachments",
-                _("At most %(count)s files per message.")
-                % {"count": settings.ATTACHMENT_MAX_FILES},
-            )
+        staged = staged_of(form, owner=user)
         if form.is_valid():
             data = form.cleaned_data
             ticket = actions.open_ticket(

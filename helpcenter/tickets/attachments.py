@@ -149,6 +149,19 @@ def stage_uploads(uploads: list[UploadedFile], *, owner) -> list[StagedUpload]:
     return staged
 
 
+def staged_of(form, *, owner) -> list[StagedUpload]:
+    """The owner's staged files a validated form names (its `staged` field); when they
+    and the form's new files pass ATTACHMENT_MAX_FILES, an error on `attachments`."""
+    staged = staged_for(owner, form.cleaned_data.get("staged") or [])
+    chosen = form.cleaned_data.get("attachments") or []
+    if form.is_valid() and len(staged) + len(chosen) > settings.ATTACHMENT_MAX_FILES:
+        form.add_error(
+            "attachments",
+            _("At most %(count)s files per message.") % {"count": settings.ATTACHMENT_MAX_FILES},
+        )
+    return staged
+
+
 def keep_after_errors(form, *, owner) -> tuple[list[StagedUpload], bool]:
     """A form came back with errors: stage the files it received if they passed their
     own checks, so nothing chosen is lost. Returns the staged files and whether some

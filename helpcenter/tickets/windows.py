@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helpcenter.core.choices import Priority
 from helpcenter.core.dates import in_contract_range
+from helpcenter.core.forms import ContractDateField
 from helpcenter.tickets.statuses import ActionRefused
 
 # A start "yesterday" is accepted: the client's clock and time zone may be behind ours.
@@ -40,6 +43,23 @@ def check_planned_window(
         raise WindowRefused(_("The end of the window is before its start."), field="end")
     if start < today - CLOCK_SKEW:
         raise WindowRefused(_("The window cannot start in the past."), field="start")
+
+
+def desired_window_fields() -> tuple[ContractDateField, ContractDateField]:
+    """The desired window's two dates as every form asks for them:
+    `planned_start, planned_end = desired_window_fields()` in the form's body."""
+    return (
+        ContractDateField(
+            label=gettext_lazy("Desired window: start"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        ),
+        ContractDateField(
+            label=gettext_lazy("Desired window: end"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        ),
+    )
 
 
 def planned_window_errors(form, data: dict, *, start: str, end: str) -> None:
