@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -21,6 +23,7 @@ from helpcenter.accounts.access import (
     organizations_managed_by,
 )
 from helpcenter.accounts.forms import AcceptInvitationForm, InviteForm, PreferencesForm
+from helpcenter.accounts.models import User
 from helpcenter.core.http import AuthedRequest
 
 
@@ -149,9 +152,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = redirect(target)
     if code not in dict(settings.LANGUAGES):
         return response
-    user = request.user
-    if user.is_authenticated and user.language != code:
-        actions.update_preferences(user, changes={"language": code}, actor=user)  # type: ignore[arg-type]
+    if request.user.is_authenticated:
+        user = cast(User, request.user)
+        if user.language != code:
+            actions.update_preferences(user, changes={"language": code}, actor=user)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -25,6 +25,6 @@ def warm_up() -> int:
         try:
             warmer()
             done += 1
-        except Exception:  # noqa: BLE001 - warming is an optimization, never a failure
+        except Exception:  # warming is an optimization, never a failure
             log.warning("warming %s failed; it will be built on first use", warmer, exc_info=True)
     return done

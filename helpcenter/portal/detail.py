@@ -30,6 +30,13 @@ from .staff_forms import (
 )
 
 
+def canned_text(data, *, ticket, agent) -> str | None:
+    """The canned response `data` names (its `canned` id), filled in for this ticket."""
+    pick = CannedPickForm(data)
+    chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
+    return render_canned(chosen, ticket=ticket, agent=agent) if chosen is not None else None
+
+
 def staff_context(request, ticket, *, composer=None) -> dict:
     """The agent's workspace: escalation chain, composer with canned responses, field forms."""
     user = request.user
@@ -51,12 +58,9 @@ def staff_context(request, ticket, *, composer=None) -> dict:
     }
     if composer is None:
         # A link with ?canned=N (no JavaScript) starts the composer with that text.
-        pick = CannedPickForm(request.GET)
-        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
-        if chosen is not None:
-            context["composer"] = ComposerForm(
-                initial={"body": render_canned(chosen, ticket=ticket, agent=user)}
-            )
+        text = canned_text(request.GET, ticket=ticket, agent=user)
+        if text is not None:
+            context["composer"] = ComposerForm(initial={"body": text})
     return context
 
 
@@ -77,6 +81,7 @@ def render_detail(
     status: int | None = None,
 ):
     user = request.user
+    ledger = _ledger(request)
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
@@ -87,8 +92,8 @@ def render_detail(
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
-        "sla_targets": sla_targets(ticket, ledger=_ledger(request)),
-        "ledger": _ledger(request),
+        "sla_targets": sla_targets(ticket, ledger=ledger),
+        "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
     }

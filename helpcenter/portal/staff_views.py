@@ -16,16 +16,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpcenter.console.canned import render_canned
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.tickets import actions
 from helpcenter.tickets.selectors import access_ticket, find_visible_ticket
 from helpcenter.tickets.statuses import ActionRefused, Status
 
-from .detail import render_detail
+from .detail import canned_text, render_detail
 from .staff_forms import (
     AssignForm,
-    CannedPickForm,
     ComposerForm,
     LinkForm,
     MergeForm,
@@ -157,11 +155,9 @@ def ticket_compose(request: AuthedRequest, pk: int) -> HttpResponse:
     button and no JavaScript, the page again with the canned text added to the draft."""
     ticket = _staff_ticket(request, pk)
     if "insert_canned" in request.POST:
-        pick = CannedPickForm(request.POST)
-        chosen = pick.cleaned_data["canned"] if pick.is_valid() else None
         draft = request.POST.get("body", "")[:50000]
-        if chosen is not None:
-            text = render_canned(chosen, ticket=ticket, agent=request.user)
+        text = canned_text(request.POST, ticket=ticket, agent=request.user)
+        if text is not None:
             draft = f"{draft.rstrip()}\n\n{text}" if draft.strip() else text
         composer = ComposerForm(
             initial={"body": draft, "visibility": request.POST.get("visibility", "public")}

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from helpcenter.core.choices import Status
@@ -43,8 +44,6 @@ def fast_select(bound_field) -> str:
     """A single-choice <select> rendered in Python: the same markup as Django's widget
     (name, id, the chosen option selected) without a template per option, for filter
     forms on pages that must stay fast (lists, the console)."""
-    from django.utils.html import format_html, format_html_join
-
     current = bound_field.value()
     current = "" if current is None else str(current)
     options = format_html_join(
