@@ -24,14 +24,11 @@ sys.path.insert(0, str(ROOT))
 PG = "--pg" in sys.argv
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 N = int(args[0]) if args else 50_000
-if PG:
-    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/helpcenter_sweep_bench"
-else:
-    db = ROOT / "var" / "sweep_bench.sqlite3"
-    db.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+NAME = "helpcenter_sweep_bench"
+
+from bench_db import analyze, database_url, fresh_database  # noqa: E402
+
+os.environ["DATABASE_URL"] = database_url(NAME, pg=PG)
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -39,20 +36,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 GOAL = 3000.0
-
-
-def fresh_database() -> None:
-    if PG:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS helpcenter_sweep_bench")
-            c.execute("CREATE DATABASE helpcenter_sweep_bench")
-    call_command("migrate", verbosity=0)
 
 
 def load() -> None:
@@ -119,20 +105,14 @@ def load() -> None:
             SlaClock.objects.bulk_create(clocks, batch_size=2000)
             clocks = []
     SlaClock.objects.bulk_create(clocks, batch_size=2000)
-    if connection.vendor == "sqlite":
-        from helpcenter.core.database import optimize
-
-        optimize(full=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
 
 
 def main() -> None:
     from helpcenter.notifications.models import OutboxMessage
     from helpcenter.slas import jobs
 
-    fresh_database()
+    fresh_database(NAME, pg=PG)
     t0 = time.perf_counter()
     load()
     print(f"loaded {N:,} tickets (2 clocks each) in {time.perf_counter() - t0:.0f} s")

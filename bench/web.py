@@ -17,14 +17,9 @@ Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S]
 
 from __future__ import annotations
 
-import http.client
 import os
-import re
-import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,16 +33,13 @@ numbers = [
     a for a in argv if a.isdigit() and (not argv.index(a) or argv[argv.index(a) - 1] != "--seconds")
 ]
 N = int(numbers[0]) if numbers else 100_000
-if PG:
-    DB_URL = "postgres://postgres@127.0.0.1:5432/helpcenter_http_bench"
-else:
-    db = ROOT / "var" / "http_bench.sqlite3"
-    db.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    DB_URL = f"sqlite:///{db}"
+NAME = "helpcenter_http_bench"
+
+from bench_db import analyze, database_url, fresh_database  # noqa: E402
+from load_client import Browser, free_port, measure_creation, measure_page  # noqa: E402
+
 ENV = {
-    "DATABASE_URL": DB_URL,
+    "DATABASE_URL": database_url(NAME, pg=PG),
     "DEBUG": "0",
     "SECRET_KEY": "bench-" + "k" * 50,
     "ALLOWED_HOSTS": "127.0.0.1",
@@ -73,17 +65,6 @@ GOALS = {
     "list_ms": 10.0 if PG else 20.0,
     "console_ms": 25.0,
 }
-
-
-def fresh_database() -> None:
-    if PG:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS helpcenter_http_bench")
-            c.execute("CREATE DATABASE helpcenter_http_bench")
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves the manifest
 
 
 def load() -> dict:
@@ -138,32 +119,22 @@ def load() -> dict:
     # Two real tickets through the action (clocks, events): one new, one 100 days old.
     from unittest import mock
 
-    with mock.patch("django.utils.timezone.now", return_value=now - timedelta(days=100)):
-        old = actions.open_ticket(
+    def real_ticket(title: str):
+        return actions.open_ticket(
             organization=orgs[0],
             requester=clients[0],
             actor=clients[0],
             type="incident",
             priority="P3",
             service=services[0],
-            title="Antigo",
-            description="Desde abril.",
+            title=title,
+            description="Carga.",
         )
-    new = actions.open_ticket(
-        organization=orgs[0],
-        requester=clients[0],
-        actor=clients[0],
-        type="incident",
-        priority="P3",
-        service=services[0],
-        title="Novo",
-        description="Hoje.",
-    )
-    from helpcenter.core.database import optimize
 
-    if not optimize(full=True):
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with mock.patch("django.utils.timezone.now", return_value=now - timedelta(days=100)):
+        old = real_ticket("Antigo")
+    new = real_ticket("Novo")
+    analyze()
     return {"client": clients[0], "agent": agent, "service": services[0], "old": old, "new": new}
 
 
@@ -179,113 +150,14 @@ def session_for(user) -> str:
     return store.session_key
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Browser:
-    """One keep-alive connection with a session and a CSRF token, like a signed-in tab."""
-
-    def __init__(self, port: int, session: str) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies = {"sessionid": session}
-
-    def _headers(self, extra=None) -> dict:
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        return {"Cookie": cookie, "Host": "127.0.0.1", **(extra or {})}
-
-    def request(self, method: str, path: str, body: str | None = None, headers=None):
-        self.conn.request(method, path, body=body, headers=self._headers(headers))
-        response = self.conn.getresponse()
-        data = response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        return response.status, data
-
-    def timed(self, method, path, body=None, headers=None) -> tuple[int, float]:
-        t = time.perf_counter()
-        status, _ = self.request(method, path, body, headers)
-        return status, (time.perf_counter() - t) * 1000
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))]
-
-
-def measure_page(port, session, path, *, concurrency: int, count: int) -> tuple[float, float]:
-    times: list[float] = []
-    lock = threading.Lock()
-
-    def run(n):
-        browser = Browser(port, session)
-        for _ in range(n):
-            status, ms = browser.timed("GET", path)
-            if status != 200:
-                print("unexpected", path, status, flush=True)
-                return
-            with lock:
-                times.append(ms)
-
-    threads = [
-        threading.Thread(target=run, args=(count // concurrency,)) for _ in range(concurrency)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return statistics.median(times), pct(times, 0.95)
-
-
-def measure_creation(port, session, service_id, *, clients: int, seconds: float):
-    times: list[float] = []
-    lock = threading.Lock()
-    stop = time.perf_counter() + seconds
-
-    def run(k):
-        browser = Browser(port, session)
-        status, page = browser.request("GET", "/tickets/new/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        i = 0
-        while time.perf_counter() < stop:
-            i += 1
-            body = (
-                f"csrfmiddlewaretoken={token}&type=incident&priority=P3&service={service_id}"
-                f"&title=Lentid%C3%A3o+{k}-{i}&description=O+portal+est%C3%A1+lento+desde+as+9h."
-            )
-            status, ms = browser.timed(
-                "POST",
-                "/tickets/new/",
-                body,
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Referer": f"http://127.0.0.1:{port}/tickets/new/",
-                },
-            )
-            assert status == 302, status
-            with lock:
-                times.append(ms)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
-
-
 def verdict(value: float, goal: float, lower_is_better: bool = True) -> str:
     ok = value <= goal if lower_is_better else value >= goal
     return f"(goal {'<=' if lower_is_better else '>='} {goal:g}: {'met' if ok else 'NOT met'})"
 
 
 def main() -> None:
-    fresh_database()
+    fresh_database(NAME, pg=PG)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves the manifest
     t0 = time.perf_counter()
     data = load()
     print(

@@ -1,0 +1,47 @@
+"""A fresh database for a bench, on SQLite (a file under var/) or PostgreSQL.
+
+`database_url(name, pg=...)` before `django.setup()`; `fresh_database` and
+`analyze` after it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+
+
+def database_url(name: str, *, pg: bool) -> str:
+    """The bench's database URL; the SQLite file is removed so the run starts empty."""
+    if pg:
+        return f"{PG_SERVER}/{name}"
+    db = ROOT / "var" / f"{name}.sqlite3"
+    db.parent.mkdir(exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{db}"
+
+
+def fresh_database(name: str, *, pg: bool) -> None:
+    """Drop and create the PostgreSQL database (SQLite's file is already gone), migrate."""
+    from django.core.management import call_command
+
+    if pg:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name}")
+            c.execute(f"CREATE DATABASE {name}")
+    call_command("migrate", verbosity=0)
+
+
+def analyze() -> None:
+    """Planner statistics after a bulk load, on either database."""
+    from django.db import connection
+
+    from helpcenter.core.database import optimize
+
+    if not optimize(full=True):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

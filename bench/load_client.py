@@ -1,0 +1,111 @@
+"""A small HTTP load client for the benches: keep-alive connections with a session and a
+CSRF token like a signed-in browser tab, timing pages and form posts from threads."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import statistics
+import threading
+import time
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    """One keep-alive connection with a session and a CSRF token, like a signed-in tab."""
+
+    def __init__(self, port: int, session: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies = {"sessionid": session}
+
+    def _headers(self, extra=None) -> dict:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return {"Cookie": cookie, "Host": "127.0.0.1", **(extra or {})}
+
+    def request(self, method: str, path: str, body: str | None = None, headers=None):
+        self.conn.request(method, path, body=body, headers=self._headers(headers))
+        response = self.conn.getresponse()
+        data = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def timed(self, method, path, body=None, headers=None) -> tuple[int, float]:
+        t = time.perf_counter()
+        status, _ = self.request(method, path, body, headers)
+        return status, (time.perf_counter() - t) * 1000
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def measure_page(port, session, path, *, concurrency: int, count: int) -> tuple[float, float]:
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def run(n):
+        browser = Browser(port, session)
+        for _ in range(n):
+            status, ms = browser.timed("GET", path)
+            if status != 200:
+                print("unexpected", path, status, flush=True)
+                return
+            with lock:
+                times.append(ms)
+
+    threads = [
+        threading.Thread(target=run, args=(count // concurrency,)) for _ in range(concurrency)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statistics.median(times), pct(times, 0.95)
+
+
+def measure_creation(port, session, service_id, *, clients: int, seconds: float):
+    times: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def run(k):
+        browser = Browser(port, session)
+        status, page = browser.request("GET", "/tickets/new/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        i = 0
+        while time.perf_counter() < stop:
+            i += 1
+            body = (
+                f"csrfmiddlewaretoken={token}&type=incident&priority=P3&service={service_id}"
+                f"&title=Lentid%C3%A3o+{k}-{i}&description=O+portal+est%C3%A1+lento+desde+as+9h."
+            )
+            status, ms = browser.timed(
+                "POST",
+                "/tickets/new/",
+                body,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{port}/tickets/new/",
+                },
+            )
+            assert status == 302, status
+            with lock:
+                times.append(ms)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
