@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "helpcenter.portal",
     "helpcenter.console",
     "helpcenter.oncall",
+    "helpcenter.intake",
     "helpcenter.demo",
 ]
 
@@ -256,6 +258,30 @@ TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
 # lead; empty: every active admin). Never every agent.
 SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
 SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
+# E-mail in (helpcenter/intake): mail to the hotline address (and INBOUND_EMAILS)
+# becomes tickets; answers come back through signed reply addresses
+# (SUPPORT_REPLY_EMAIL with a "+token" tag) or the thread headers.
+INBOUND_EMAILS = env_list("INBOUND_EMAILS", [])
+SUPPORT_REPLY_EMAIL = env_str(
+    "SUPPORT_REPLY_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or "suporte@localhost"
+)
+REPLY_ADDRESS_DAYS = env_int("REPLY_ADDRESS_DAYS", 180, minimum=1)
+INBOUND_MAX_MB = env_int("INBOUND_MAX_MB", 30, minimum=1)
+# Polling a mailbox (empty host: off). SECURITY is "ssl" (port 993) or "starttls" (143).
+INBOUND_IMAP_HOST = env_str("INBOUND_IMAP_HOST", "")
+INBOUND_IMAP_PORT = env_int("INBOUND_IMAP_PORT", 993, minimum=1)
+INBOUND_IMAP_SECURITY = env_str("INBOUND_IMAP_SECURITY", "ssl")
+if INBOUND_IMAP_SECURITY not in ("ssl", "starttls"):
+    raise ImproperlyConfigured("INBOUND_IMAP_SECURITY must be ssl or starttls")
+INBOUND_IMAP_USER = env_str("INBOUND_IMAP_USER", "")
+INBOUND_IMAP_PASSWORD = env_str("INBOUND_IMAP_PASSWORD", "")
+INBOUND_IMAP_FOLDER = env_str("INBOUND_IMAP_FOLDER", "INBOX")
+# Where handled messages go (empty: they stay, marked \Seen).
+INBOUND_IMAP_DONE_FOLDER = env_str("INBOUND_IMAP_DONE_FOLDER", "")
+# A CA bundle to trust for the IMAP server (empty: the system's).
+INBOUND_IMAP_CA_FILE = env_str("INBOUND_IMAP_CA_FILE", "")
+INBOUND_IMAP_EVERY = env_int("INBOUND_IMAP_EVERY", 60, minimum=5)
+INBOUND_IMAP_TIMEOUT = env_int("INBOUND_IMAP_TIMEOUT", 30, minimum=1)
 # Non-urgent notices falling due together go out as one digest per person per window.
 NOTICE_DIGEST_MINUTES = env_int("NOTICE_DIGEST_MINUTES", 5, minimum=0)
 # The business calendar (by name, in SLA admin) during which the desk is staffed;

@@ -8,6 +8,17 @@ from helpcenter.accounts.models import Invitation, Organization, User
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "relationship_manager", "is_active"]
     search_fields = ["name"]
+    fieldsets = (
+        (None, {"fields": ("name", "relationship_manager", "is_active")}),
+        ("E-mail intake", {"fields": ("email_type", "email_priority", "email_service")}),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "email_service":
+            # Only this organization's own services (none when adding one).
+            org_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(organization_id=org_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES, Role
+from helpcenter.core.choices import Priority, TicketType
 
 
 def validate_timezone(value: str) -> None:
@@ -35,6 +36,28 @@ class Organization(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # What a ticket opened by e-mail starts as, until an agent triages it.
+    email_type = models.CharField(
+        _("type of tickets opened by e-mail"),
+        max_length=20,
+        choices=TicketType.choices,
+        default=TicketType.REQUEST,
+    )
+    email_priority = models.CharField(
+        _("priority of tickets opened by e-mail"),
+        max_length=10,
+        choices=[(p.value, p.label) for p in Priority if p != Priority.PLANNED],
+        default=Priority.P4,
+    )
+    email_service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("service of tickets opened by e-mail"),
+        help_text=_("Empty: the organization's first service in production, by name."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -8,6 +8,9 @@ reopening window ran out), an API token (`api_token`) or an inbound e-mail
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,3 +38,24 @@ class SystemActor:
 
 
 WORKER = SystemActor(ActorKind.WORKER)
+
+
+# The channel a person is acting through right now (an inbound e-mail, an API token):
+# the actions take the person as their actor and check what that person may do; the
+# events they write name the channel too (kind and ref, with the person as the user).
+_channel: ContextVar[SystemActor | None] = ContextVar("audit_channel", default=None)
+
+
+@contextmanager
+def acting_through(kind: ActorKind, ref: str) -> Iterator[None]:
+    """Events written inside are recorded as `kind` (`ref`: which message or token)
+    on behalf of the person the action names."""
+    token = _channel.set(SystemActor(kind, ref))
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def current_channel() -> SystemActor | None:
+    return _channel.get()

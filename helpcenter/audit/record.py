@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from helpcenter.audit.actors import WORKER, ActorKind, SystemActor
+from helpcenter.audit.actors import WORKER, ActorKind, SystemActor, current_channel
 from helpcenter.audit.events import EventType
 from helpcenter.audit.models import AuditEvent
 
@@ -28,6 +28,8 @@ def _event(
         actor = WORKER
     if isinstance(actor, SystemActor):
         user, kind, ref = actor.on_behalf_of, actor.kind, actor.ref
+    elif (channel := current_channel()) is not None:
+        user, kind, ref = actor, channel.kind, channel.ref
     else:
         user, kind, ref = actor, ActorKind.USER, ""
     return AuditEvent(

@@ -117,6 +117,21 @@ def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
+# Every message of ours is machine-written: out-of-office replies must not answer it.
+AUTOMATIC = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+
+
+def add_headers(message: OutboxMessage, email: EmailMultiAlternatives) -> None:
+    """Thread, reply and automatic-mail headers (registry.header_builders)."""
+    headers = dict(AUTOMATIC)
+    for build in registry.header_builders:
+        headers.update(build(message))
+    reply_to = headers.pop("Reply-To", "")
+    if reply_to:
+        email.reply_to = [reply_to]
+    email.extra_headers = {**headers, **email.extra_headers}
+
+
 def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     try:
         send = registry.senders.get(message.kind)
@@ -124,6 +139,7 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
             send(message)
         else:
             email = render_message(message)
+            add_headers(message, email)
             email.connection = connection
             email.send()
     except NothingToSend:

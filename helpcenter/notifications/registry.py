@@ -4,7 +4,8 @@ Each app registers, in its `AppConfig.ready()`:
 - context builders: given an outbox row's stored context (ids and tokens), add
   the objects and links its templates need (`ticket`, `ticket_url`, ...);
 - renderers for templates that decide at delivery what to send (or nothing);
-- senders for kinds of rows other than e-mail (signed webhooks).
+- senders for kinds of rows other than e-mail (signed webhooks);
+- header builders: the thread and reply headers of the e-mails that concern them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ ContextBuilder = Callable[[dict[str, Any], dict[str, Any]], None]
 context_builders: list[ContextBuilder] = []
 renderers: dict[str, Callable[[Any], Any]] = {}
 senders: dict[str, Callable[[Any], None]] = {}
+HeaderBuilder = Callable[[Any], dict[str, str]]
+header_builders: list[HeaderBuilder] = []
 
 
 def add_context_builder(builder: ContextBuilder) -> None:
@@ -32,3 +35,10 @@ def add_renderer(template: str, render: Callable[[Any], Any]) -> None:
 def add_sender(kind: str, send: Callable[[Any], None]) -> None:
     """`send(message)` performs the delivery or raises (Undeliverable: never retry)."""
     senders[kind] = send
+
+
+def add_header_builder(build: HeaderBuilder) -> None:
+    """`build(message)` returns headers for its e-mail ({} when it does not concern it);
+    "Reply-To" is set as the reply address."""
+    if build not in header_builders:
+        header_builders.append(build)

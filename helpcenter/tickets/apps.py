@@ -11,8 +11,9 @@ class Config(AppConfig):
         from helpcenter.notifications import registry
         from helpcenter.tickets.attachments import purge_stale_staged
         from helpcenter.tickets.jobs import close_expired_resolved
-        from helpcenter.tickets.mail import ticket_context
+        from helpcenter.tickets.mail import ticket_context, ticket_headers
 
         registry.add_context_builder(ticket_context)
+        registry.add_header_builder(ticket_headers)
         jobs.register("tickets.close_expired_resolved", close_expired_resolved, every=60)
         jobs.register("tickets.purge_stale_staged", purge_stale_staged, every=60)

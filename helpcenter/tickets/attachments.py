@@ -226,3 +226,27 @@ def store_attachment(
     attachment.file.save(attachment.storage_key, upload, save=False)
     attachment.save()
     return attachment
+
+
+ORIGINAL_NAME = "mensagem-original.eml"
+
+
+def store_original_message(
+    raw: bytes, *, ticket: Ticket, comment: Comment | None, uploaded_by
+) -> Attachment:
+    """The whole e-mail a ticket or reply came from, kept beside what was stored of it
+    (quotes and signatures trimmed, HTML as text). Served as a download like any file."""
+    from django.core.files.base import ContentFile
+
+    attachment = Attachment(
+        ticket=ticket,
+        comment=comment,
+        storage_key=secrets.token_hex(16),
+        original_name=ORIGINAL_NAME,
+        content_type="message/rfc822",
+        size=len(raw),
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save(attachment.storage_key, ContentFile(raw), save=False)
+    attachment.save()
+    return attachment

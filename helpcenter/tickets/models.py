@@ -61,6 +61,8 @@ class Ticket(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PORTAL)
+    # The Message-ID of the e-mail that opened the ticket: our mail threads with it.
+    source_message_id = models.CharField(max_length=255, blank=True, default="")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     planned_start = models.DateField(_("desired start"), null=True, blank=True)

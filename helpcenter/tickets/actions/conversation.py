@@ -69,7 +69,8 @@ def add_reply(
             fields.append("first_response_at")
         touch(ticket, "search_text", *fields)
         record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
-        sync_clocks(ticket)
+        if fields:  # the status or the first response changed: the clocks follow
+            sync_clocks(ticket)
         emails.reply_added(comment)
     return comment
 

@@ -50,6 +50,7 @@ def open_ticket(
     planned_end: date | None = None,
     channel: str = Channel.PORTAL,
     received_at: datetime | None = None,
+    source_message_id: str = "",
 ) -> Ticket:
     """Create a ticket in `open` with its first history entry and confirmation e-mails.
 
@@ -78,6 +79,7 @@ def open_ticket(
             priority=priority,
             status=Status.OPEN,
             channel=channel,
+            source_message_id=source_message_id[:255],
             title=title.strip(),
             description=description.strip(),
             search_text=f"{title.strip()}\n{description.strip()}",

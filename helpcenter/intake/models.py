@@ -1,0 +1,48 @@
+"""What arrived by e-mail and what became of it: the intake's own record."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Outcome(models.TextChoices):
+    TICKET = "ticket", "opened a ticket"
+    REPLY = "reply", "added a reply"
+    DUPLICATE = "duplicate", "already received"
+    AUTOMATIC = "automatic", "automatic mail (auto-reply, bounce, list, loop): ignored"
+    UNKNOWN_SENDER = "unknown_sender", "unknown sender: told how to get access"
+    NOT_PARTICIPANT = "not_participant", "sender is not a party to the ticket: ignored"
+    REFUSED = "refused", "refused (too large, inactive account, closed ticket...)"
+
+
+class InboundMessage(models.Model):
+    """One received message, stored once per Message-ID (a message without one is
+    known by the hash of its bytes)."""
+
+    message_id = models.CharField(max_length=255, unique=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    sender = models.CharField(max_length=254, blank=True)
+    subject = models.CharField(max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    ticket = models.ForeignKey(
+        "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "tickets.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["received_at"], name="inbound_received_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} from {self.sender}: {self.outcome}"

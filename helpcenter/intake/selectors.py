@@ -1,0 +1,83 @@
+"""Intake's reads: who sent a message, which ticket it answers, whom it copies."""
+
+from __future__ import annotations
+
+from helpcenter.accounts.models import User
+from helpcenter.catalog.models import Service
+from helpcenter.core.mail_threads import ticket_of_message_id
+from helpcenter.intake.models import InboundMessage
+from helpcenter.tickets.models import Ticket
+
+MERGE_DEPTH = 10
+
+
+def person_by_address(address: str) -> User | None:
+    """The account of an e-mail address, active or not (None when there is none)."""
+    if not address:
+        return None
+    return User.objects.select_related("organization").filter(email__iexact=address).first()
+
+
+def clients_copied(organization_id: int, addresses: list[str], *, besides: User) -> list[User]:
+    """Active client users of the organization among the addresses (CCs of a message)."""
+    if not addresses:
+        return []
+    people = User.objects.filter(organization_id=organization_id, is_active=True)
+    wanted = {a.lower() for a in addresses} - {besides.email.lower()}
+    return [p for p in people if p.email.lower() in wanted and p.is_client]
+
+
+def ticket_by_id(ticket_id: int) -> Ticket | None:
+    """The ticket, or the one it was merged into (answers follow the merge)."""
+    ticket = Ticket.objects.select_related("organization", "requester").filter(pk=ticket_id).first()
+    for _hop in range(MERGE_DEPTH):
+        if ticket is None or ticket.merged_into_id is None:
+            break
+        ticket = (
+            Ticket.objects.select_related("organization", "requester")
+            .filter(pk=ticket.merged_into_id)
+            .first()
+        )
+    return ticket
+
+
+def ticket_of_thread(message_ids: list[str]) -> Ticket | None:
+    """The ticket a thread belongs to: one of our Message-IDs, or a message we received
+    that opened or answered a ticket (the nearest reference first)."""
+    for message_id in reversed(message_ids):
+        ticket_id = ticket_of_message_id(message_id)
+        if ticket_id is None:
+            ticket_id = (
+                InboundMessage.objects.filter(message_id=message_id, ticket__isnull=False)
+                .values_list("ticket_id", flat=True)
+                .first()
+            )
+        if ticket_id is not None:
+            return ticket_by_id(ticket_id)
+    return None
+
+
+def is_party(person: User, ticket: Ticket) -> bool:
+    """The requester or a CC of the ticket; any active member of the support team."""
+    if not person.is_active:
+        return False
+    if person.is_support_staff:
+        return True
+    if person.organization_id != ticket.organization_id:
+        return False
+    return ticket.requester_id == person.pk or ticket.participants.filter(pk=person.pk).exists()
+
+
+def intake_service(organization) -> Service | None:
+    """The service tickets opened by e-mail go to (the organization's choice, else its
+    first service in production by name)."""
+    chosen = organization.email_service
+    if chosen is not None and chosen.is_active and chosen.organization_id == organization.pk:
+        return chosen
+    return (
+        Service.objects.filter(organization=organization, is_active=True).order_by("name").first()
+    )
+
+
+def already_received(message_id: str) -> bool:
+    return InboundMessage.objects.filter(message_id=message_id).exists()
