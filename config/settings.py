@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "helpcenter.console",
     "helpcenter.oncall",
     "helpcenter.intake",
+    "helpcenter.api",
     "helpcenter.demo",
 ]
 
@@ -258,6 +259,9 @@ TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
 # lead; empty: every active admin). Never every agent.
 SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
 SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
+# REST API (/api/v1/): requests per token per minute, counted across processes.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600, minimum=1)
+
 # E-mail in (helpcenter/intake): mail to the hotline address (and INBOUND_EMAILS)
 # becomes tickets; answers come back through signed reply addresses
 # (SUPPORT_REPLY_EMAIL with a "+token" tag) or the thread headers.

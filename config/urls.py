@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from helpcenter.api.main import api  # noqa: E402
 from helpcenter.core import views as core_views
 from helpcenter.core.admin_login import admin_login
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
     path("oncall/", include("helpcenter.console.oncall_urls")),
+    path("api/v1/", api.urls),
+    path("accounts/api-tokens/", include("helpcenter.api.urls")),
     # Before the admin's own URLs: its password-only login is never reachable.
     path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from helpcenter.accounts.actions import invite_user
 from tests.helpers import open_ticket, upload
 
-OWN_NAMESPACES = {"portal", "accounts", "console"}
+OWN_NAMESPACES = {"portal", "accounts", "console", "api_tokens"}
 CLIENTS = {"client_a", "client_a2", "client_admin_a", "client_b"}
 # Agent-only pages: every client gets 404, whatever the object.
 STAFF_ONLY = {
@@ -62,6 +62,7 @@ NO_OBJECT = {
     "console:queue_default",
     "console:bulk",
     "console:phone_intake",
+    "api_tokens:list",
 }
 
 
@@ -76,7 +77,11 @@ def objects(world):
         role="client",
         actor=world.client_admin_a,
     )
+    from helpcenter.api.actions import create_token
+
+    token, _secret = create_token(world.client_a, name="ERP", actor=world.client_a)
     return {
+        "token_id": token.pk,
         "pk": ticket.pk,
         "attachment_id": ticket.attachments.get().pk,
         "org_id": world.org_a.pk,
@@ -99,6 +104,7 @@ def test_every_pattern_is_covered():
             "user_id",
             "invitation_id",
             "view",
+            "token_id",
         }, name
 
 
@@ -123,6 +129,8 @@ def test_foreign_ids_answer_404(client, world, objects, persona):
         must_hide = persona in (OUTSIDERS_FOR_ORG if org_page else OUTSIDERS_FOR_TICKET) or (
             persona in CLIENTS and name in STAFF_ONLY
         )
+        if "token_id" in params:  # a person's own API token: nobody else's business
+            must_hide = persona != "client_a"
         get, post = client.get(url), client.post(url, {})
         if must_hide:
             assert get.status_code in (404, 405), (persona, url, get.status_code)

@@ -29,3 +29,5 @@ class EventType(models.TextChoices):
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
     USER_DEACTIVATED = "user.deactivated", _("User deactivated")
     USER_PREFERENCES_CHANGED = "user.preferences_changed", _("Preferences changed")
+    API_TOKEN_CREATED = "api_token.created", _("API token created")
+    API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")

@@ -62,8 +62,14 @@ def objects_of(world, org: str) -> dict:
         escalate_at=timezone.now() + timedelta(minutes=15),
         token_hash=hash_token(secrets.token_urlsafe(16)),
     )
+    from helpcenter.api.actions import create_token
+
+    token, _secret = create_token(requester, name=f"token {org}", actor=requester)
     return {
         "pk": ticket.pk,
+        "ticket_id": ticket.pk,
+        "organization_id": organization.pk,
+        "token_id": token.pk,
         "number": ticket.number,
         "attachment_id": ticket.attachments.get().pk,
         "org_id": organization.pk,

@@ -1,0 +1,160 @@
+"""Ticket creation through the REST API: 8 concurrent clients against gunicorn (2 workers),
+DEBUG=0, each with its own token and keep-alive connection, for a fixed time.
+
+Run: .venv/bin/python bench/api.py [--pg] [--seconds S]
+Goal (PostgreSQL): >= 300 tickets/s (3x django-helpdesk's API, 68-91/s), p95 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG = "--pg" in sys.argv
+argv = sys.argv[1:]
+SECONDS = float(argv[argv.index("--seconds") + 1]) if "--seconds" in argv else 15.0
+CLIENTS = 8
+NAME = "helpcenter_api_bench"
+GOAL_RATE, GOAL_P95 = (300.0, 100.0) if PG else (150.0, 100.0)
+
+from bench_db import database_url, fresh_database  # noqa: E402
+from load_client import free_port, pct  # noqa: E402
+
+ENV = {
+    "DATABASE_URL": database_url(NAME, pg=PG),
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-" + "k" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "API_RATE_PER_MINUTE": "1000000",
+}
+os.environ.update(ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+
+def setup() -> tuple[list[str], int]:
+    from helpcenter.accounts.models import Organization, User
+    from helpcenter.api.actions import create_token
+    from helpcenter.catalog.models import Service
+
+    fresh_database(NAME, pg=PG)
+    org = Organization.objects.create(name="Bench")
+    service = Service.objects.create(organization=org, name="API")
+    tokens = []
+    for n in range(CLIENTS):
+        user = User.objects.create_user(
+            f"erp{n}@bench.example", "x", role="client", organization=org, full_name=f"ERP {n}"
+        )
+        tokens.append(create_token(user, name="bench", actor=user)[1])
+    return tokens, service.pk
+
+
+def drive(port: int, tokens: list[str], service_id: int) -> tuple[list[float], int]:
+    times: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + SECONDS
+
+    def run(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {
+            "Authorization": f"Bearer {tokens[k]}",
+            "Content-Type": "application/json",
+            "Host": "127.0.0.1",
+        }
+        n = 0
+        while time.perf_counter() < stop:
+            n += 1
+            body = json.dumps(
+                {
+                    "type": "incident",
+                    "priority": "P3",
+                    "service": service_id,
+                    "title": f"ERP alert {k}-{n}",
+                    "description": "Queue depth above threshold on the billing worker.",
+                }
+            )
+            t = time.perf_counter()
+            conn.request(
+                "POST",
+                "/api/v1/tickets",
+                body=body,
+                headers={**headers, "Idempotency-Key": f"{k}-{n}"},
+            )
+            response = conn.getresponse()
+            response.read()
+            ms = (time.perf_counter() - t) * 1000
+            with lock:
+                if response.status == 201:
+                    times.append(ms)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times, errors[0]
+
+
+def main() -> None:
+    tokens, service_id = setup()
+    connection.close()
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+    )
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+                conn.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        times, errors = drive(port, tokens, service_id)
+    finally:
+        server.terminate()
+        server.wait()
+    rate = len(times) / SECONDS
+    p95 = pct(times, 0.95)
+    database = "PostgreSQL" if PG else "SQLite"
+    print(f"API ticket creation on {database}, {CLIENTS} clients, gunicorn -w 2, {SECONDS:g} s:")
+    print(
+        f"  {rate:,.0f} tickets/s (goal >= {GOAL_RATE:g}: {'met' if rate >= GOAL_RATE else 'NOT met'}); "
+        f"p50 {pct(times, 0.5):.1f} ms, p95 {p95:.1f} ms "
+        f"(goal < {GOAL_P95:g}: {'met' if p95 < GOAL_P95 else 'NOT met'}); "
+        f"{len(times):,} created, {errors} errors"
+    )
+
+
+if __name__ == "__main__":
+    main()

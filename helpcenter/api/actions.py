@@ -1,0 +1,76 @@
+"""Creating and revoking API tokens: audit events, the secret shown once."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from helpcenter.accounts.models import User
+from helpcenter.api.models import ApiToken
+from helpcenter.audit.events import EventType
+from helpcenter.audit.record import record_event
+
+SECRET_PREFIX = "hc_"
+
+
+def digest_of(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(user: User, *, name: str, actor: User) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns it and its secret (shown once, never stored)."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied("people create their own tokens")
+    if not user.is_active:
+        raise PermissionDenied("an inactive account cannot have tokens")
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name.strip()[:100], prefix=secret[:10], digest=digest_of(secret)
+        )
+        record_event(
+            EventType.API_TOKEN_CREATED,
+            actor=actor,
+            organization=user.organization,
+            public=False,
+            data={"token": token.pk, "name": token.name, "prefix": token.prefix, "user": user.pk},
+        )
+    return token, secret
+
+
+def revoke_token(token: ApiToken, *, actor: User) -> ApiToken:
+    if actor.pk != token.user_id and not actor.is_superuser:
+        raise PermissionDenied("people revoke their own tokens")
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            return token
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record_event(
+            EventType.API_TOKEN_REVOKED,
+            actor=actor,
+            public=False,
+            data={"token": token.pk, "name": token.name, "prefix": token.prefix},
+        )
+    return token
+
+
+def note_use(token: ApiToken) -> None:
+    """Last use, written at most once a minute per token (not on every request)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+def remember_idempotency_key(user: User, *, key: str, digest: str, ticket) -> None:
+    """Inside the transaction that opened `ticket`: a second request with the same key
+    fails on the unique constraint and answers this ticket instead."""
+    from helpcenter.api.models import IdempotencyKey
+
+    IdempotencyKey.objects.create(user=user, key=key, body_digest=digest, ticket=ticket)

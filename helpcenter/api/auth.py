@@ -1,0 +1,49 @@
+"""Bearer tokens: who calls, in their language, within their rate limit."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from ninja.security import HttpBearer
+
+from helpcenter.api.actions import note_use
+from helpcenter.api.selectors import token_for_secret
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+def check_rate(token_id: int, *, now: float | None = None) -> None:
+    """At most API_RATE_PER_MINUTE requests per token per minute, counted in the shared
+    cache (the database table, or Redis), so every process and node counts together."""
+    now = time.time() if now is None else now
+    window = int(now // 60)
+    key = f"api-rate:{token_id}:{window}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=70)
+        count = 1
+    if count > settings.API_RATE_PER_MINUTE:
+        raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        found = token_for_secret(token)
+        if found is None:
+            return None
+        check_rate(found.pk)
+        note_use(found)
+        request.user = found.user
+        request.api_token = found
+        translation.activate(found.user.language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        return found.user

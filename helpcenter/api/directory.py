@@ -1,0 +1,54 @@
+"""/api/v1/organizations and /api/v1/oncall: who and what the caller works with."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router
+
+from helpcenter.api import present
+from helpcenter.api.schemas import OnCallOut, OrganizationOut
+from helpcenter.api.selectors import organizations_for
+from helpcenter.oncall.schedule import on_call
+from helpcenter.oncall.selectors import active_rotas
+
+router = Router(tags=["directory"])
+
+
+def _organization(org) -> dict:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "services": [
+            {"id": s.pk, "name": s.name, "in_production": s.is_active}
+            for s in sorted(org.services.all(), key=lambda s: s.name)
+        ],
+    }
+
+
+@router.get("/organizations", response=list[OrganizationOut], url_name="organization_list")
+def organizations(request: HttpRequest):
+    """A client: their own organization; the support team: those they work on."""
+    return [_organization(o) for o in organizations_for(request.auth)]  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/organizations/{int:organization_id}", response=OrganizationOut, url_name="organization_read"
+)
+def organization(request: HttpRequest, organization_id: int):
+    org = get_object_or_404(organizations_for(request.auth), pk=organization_id)  # type: ignore[attr-defined]
+    return _organization(org)
+
+
+@router.get("/oncall", response=list[OnCallOut], url_name="oncall_now")
+def on_call_now(request: HttpRequest):
+    """Who is on call now on each rota (support team only)."""
+    if not request.auth.is_support_staff:  # type: ignore[attr-defined]
+        raise PermissionDenied
+    now = timezone.now()
+    return [
+        {"rota": rota.name, "person": present.ref(on_call(rota, now).user)}
+        for rota in active_rotas()
+    ]

@@ -1,0 +1,85 @@
+"""The API's own reads: tokens and idempotency keys."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from helpcenter.api.actions import digest_of
+from helpcenter.api.models import ApiToken, IdempotencyKey
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The active token of an active person with this secret, else None."""
+    if not secret or len(secret) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("user", "user__organization")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def own_token(user, pk: int) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=pk).first()
+
+
+def idempotency_key(user, key: str) -> IdempotencyKey | None:
+    return IdempotencyKey.objects.filter(user=user, key=key).select_related("ticket").first()
+
+
+def api_tickets(user) -> QuerySet:
+    """The tickets `user` may see, with what the API shows of each."""
+    from helpcenter.tickets.selectors import visible_tickets
+
+    return (
+        visible_tickets(user)
+        .select_related("organization", "service", "requester", "assignee")
+        .prefetch_related("participants", "sla_clocks")
+    )
+
+
+def api_ticket(user, pk: int):
+    """The ticket if `user` may see it; 404 otherwise, whether or not it exists."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(api_tickets(user), pk=pk)
+
+
+def people(ids: list[int]) -> list:
+    """Users by id, in the order asked (unknown ids left out: the actions refuse them)."""
+    from helpcenter.accounts.models import User
+
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("organization")}
+    return [found[i] for i in ids if i in found]
+
+
+def person(pk: int | None):
+    return people([pk])[0] if pk is not None and people([pk]) else None
+
+
+def organizations_for(user) -> QuerySet:
+    """Staff: the organizations they work on; a client: their own."""
+    from helpcenter.accounts.access import organizations_visible_to
+    from helpcenter.accounts.models import Organization
+
+    if user.is_support_staff:
+        orgs = organizations_visible_to(user)
+    else:
+        orgs = Organization.objects.filter(pk=user.organization_id, is_active=True)
+    return orgs.prefetch_related("services").order_by("name")
+
+
+def service_for(pk: int):
+    from helpcenter.catalog.models import Service
+
+    return Service.objects.filter(pk=pk).select_related("organization").first()
+
+
+def account_by_email(email: str):
+    from helpcenter.accounts.models import User
+
+    return User.objects.filter(email__iexact=email.strip()).first()

@@ -1,0 +1,238 @@
+"""/api/v1/tickets: open (idempotent), list with a cursor, read, change."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja import Status as Answer
+
+from helpcenter.api import present
+from helpcenter.api.actions import remember_idempotency_key
+from helpcenter.api.errors import FieldErrors
+from helpcenter.api.schemas import (
+    PriorityCode,
+    StatusCode,
+    TicketIn,
+    TicketOut,
+    TicketPage,
+    TicketPatch,
+)
+from helpcenter.api.selectors import (
+    api_ticket,
+    api_tickets,
+    idempotency_key,
+    organizations_for,
+    people,
+    person,
+    service_for,
+)
+from helpcenter.audit.actors import ActorKind, acting_through
+from helpcenter.tickets import actions
+from helpcenter.tickets.models import Channel
+from helpcenter.tickets.statuses import ActionRefused
+
+router = Router(tags=["tickets"])
+FORBIDDEN = "You may not set this field."
+
+
+@contextmanager
+def via_api(request):
+    """Audit events written inside name the token that acted, on behalf of its person."""
+    token = request.api_token
+    with acting_through(ActorKind.API_TOKEN, f"{token.prefix}… (#{token.pk})"):
+        yield
+
+
+def expected_version(request) -> int | None:
+    """`If-Match: "<version>"` (or a bare number): the version the change is based on."""
+    value = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
+    if not value:
+        return None
+    if not value.isdigit():
+        raise FieldErrors({"If-Match": [_("Send the ticket's version, as a number.")]})
+    return int(value)
+
+
+def _read(user, pk: int) -> dict:
+    return present.ticket(api_ticket(user, pk))
+
+
+def _located(response: HttpResponse, ticket_id: int) -> None:
+    response["Location"] = reverse("api-v1:ticket_read", args=[ticket_id])
+
+
+def _replay(user, key: str, digest: str, response: HttpResponse):
+    """The ticket an Idempotency-Key already created (same body), or None."""
+    earlier = idempotency_key(user, key)
+    if earlier is None:
+        return None
+    if earlier.body_digest != digest:
+        raise FieldErrors(
+            {"Idempotency-Key": [_("This key was used with a different request.")]}, status=422
+        )
+    _located(response, earlier.ticket_id)
+    response["Idempotent-Replayed"] = "true"
+    return Answer(201, _read(user, earlier.ticket_id))
+
+
+def _requester(user, payload: TicketIn):
+    if not user.is_support_staff:
+        if payload.requester is not None:
+            raise FieldErrors({"requester": [_(FORBIDDEN)]})
+        return user, user.organization
+    requester = person(payload.requester)
+    if requester is None or not requester.is_client or not requester.is_active:
+        raise FieldErrors({"requester": [_("Choose an active client user.")]})
+    if not organizations_for(user).filter(pk=requester.organization_id).exists():
+        raise FieldErrors({"requester": [_("Choose an active client user.")]})
+    return requester, requester.organization
+
+
+@router.post(
+    "/tickets",
+    response={201: TicketOut},
+    url_name="ticket_create",
+    summary="Open a ticket (honours Idempotency-Key)",
+)
+def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpResponse):
+    user = request.auth  # type: ignore[attr-defined]
+    key = request.headers.get("Idempotency-Key", "").strip()[:200]
+    digest = hashlib.sha256(request.body).hexdigest()
+    if key and (replayed := _replay(user, key, digest, response)):
+        return replayed
+    requester, organization = _requester(user, payload)
+    service = service_for(payload.service)
+    if service is None or service.organization_id != organization.pk or not service.is_active:
+        raise FieldErrors({"service": [_("Choose one of the organization's services.")]})
+    cc = people(payload.participants)
+    if len(cc) != len(set(payload.participants)) or any(
+        p.organization_id != organization.pk or not p.is_active for p in cc
+    ):
+        raise FieldErrors({"participants": [_("Choose active people of the organization.")]})
+    try:
+        with transaction.atomic(), via_api(request):
+            ticket = actions.open_ticket(
+                organization=organization,
+                requester=requester,
+                type=payload.type,
+                priority=payload.priority,
+                service=service,
+                title=payload.title,
+                description=payload.description,
+                actor=user,
+                participants=cc,
+                planned_start=payload.planned_start,
+                planned_end=payload.planned_end,
+                channel=Channel.API,
+            )
+            if key:
+                remember_idempotency_key(user, key=key, digest=digest, ticket=ticket)
+    except ActionRefused as exc:
+        raise FieldErrors({"planned_end": [str(exc)]}) from exc
+    except IntegrityError:
+        # The same key raced another request: that one created the ticket.
+        if key and (replayed := _replay(user, key, digest, response)):
+            return replayed
+        raise
+    _located(response, ticket.pk)
+    return Answer(201, _read(user, ticket.pk))
+
+
+class TicketFilters(Schema):
+    status: StatusCode | None = None
+    priority: PriorityCode | None = None
+    organization: int | None = None
+    cursor: str | None = None
+    limit: int = 25
+
+
+def _cursor(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(base64.urlsafe_b64decode(value.encode() + b"==").decode())
+    except (ValueError, UnicodeDecodeError):
+        raise FieldErrors({"cursor": [_("This cursor is not one the API gave.")]}) from None
+
+
+@router.get("/tickets", response=TicketPage, url_name="ticket_list", summary="List tickets")
+def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
+    user = request.auth  # type: ignore[attr-defined]
+    if not 1 <= filters.limit <= 100:
+        raise FieldErrors({"limit": [_("Between 1 and 100.")]})
+    tickets = api_tickets(user).order_by("-id")
+    if filters.status:
+        tickets = tickets.filter(status=filters.status)
+    if filters.priority:
+        tickets = tickets.filter(priority=filters.priority)
+    if filters.organization is not None:
+        tickets = tickets.filter(organization_id=filters.organization)
+    after = _cursor(filters.cursor)
+    if after is not None:
+        tickets = tickets.filter(pk__lt=after)
+    page = list(tickets[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    following = (
+        base64.urlsafe_b64encode(str(page[-1].pk).encode()).decode().rstrip("=") if more else None
+    )
+    return {"items": [present.ticket(t) for t in page], "next": following}
+
+
+@router.get("/tickets/{int:ticket_id}", response=TicketOut, url_name="ticket_read")
+def read_ticket(request: HttpRequest, ticket_id: int):
+    return _read(request.auth, ticket_id)  # type: ignore[attr-defined]
+
+
+@router.patch(
+    "/tickets/{int:ticket_id}",
+    response=TicketOut,
+    url_name="ticket_update",
+    summary="Change what the caller may change (If-Match: the version it is based on)",
+)
+def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    version = expected_version(request)
+    if not user.is_support_staff:
+        forbidden = [f for f in ("priority", "assignee") if getattr(payload, f) is not None]
+        if forbidden:
+            raise FieldErrors({f: [_(FORBIDDEN)] for f in forbidden})
+    with transaction.atomic(), via_api(request):
+        if payload.priority is not None and payload.priority != ticket.priority:
+            ticket = actions.change_priority(
+                ticket,
+                priority=payload.priority,
+                reason=payload.reason,
+                actor=user,
+                expected_version=version,
+            )
+            version = None
+        if payload.assignee is not None:
+            assignee = person(payload.assignee)
+            if assignee is None or not assignee.is_support_staff:
+                raise FieldErrors({"assignee": [_("Choose a member of the support team.")]})
+            ticket = actions.assign_ticket(
+                ticket, assignee=assignee, actor=user, expected_version=version
+            )
+            version = None
+        if payload.add_participants:
+            added = people(payload.add_participants)
+            if len(added) != len(set(payload.add_participants)):
+                raise FieldErrors(
+                    {"add_participants": [_("Choose active people of the organization.")]}
+                )
+            actions.add_participants(
+                ticket,
+                people=added,
+                actor=user,
+                expected_version=version,
+            )
+    return _read(user, ticket_id)

@@ -1,0 +1,216 @@
+"""/api/v1/tickets/{id}/...: transitions, comments, files and the SLA of one ticket."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router
+from ninja import Status as Answer
+from ninja.files import UploadedFile
+
+from helpcenter.api import present
+from helpcenter.api.errors import FieldErrors
+from helpcenter.api.schemas import (
+    AssignIn,
+    AttachmentOut,
+    CommentIn,
+    CommentOut,
+    Empty,
+    NoteIn,
+    ReasonIn,
+    Sla,
+    TicketOut,
+    TriageIn,
+)
+from helpcenter.api.selectors import api_ticket, person, service_for
+from helpcenter.api.tickets import expected_version, via_api
+from helpcenter.tickets import actions
+from helpcenter.tickets.attachments import validate_uploads
+from helpcenter.tickets.selectors import access_attachment, opening_files, visible_comments
+from helpcenter.tickets.statuses import Status
+
+router = Router(tags=["ticket workflow"])
+
+
+def _staff(user, field: str, pk: int):
+    found = person(pk)
+    if found is None or not found.is_support_staff or not found.is_active:
+        raise FieldErrors({field: [_("Choose a member of the support team.")]})
+    return found
+
+
+def _done(user, ticket_id: int) -> dict:
+    return present.ticket(api_ticket(user, ticket_id))
+
+
+@router.post("/tickets/{int:ticket_id}/triage", response=TicketOut, url_name="ticket_triage")
+def triage(request: HttpRequest, ticket_id: int, payload: TriageIn):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    service = service_for(payload.service)
+    if service is None or service.organization_id != ticket.organization_id:
+        raise FieldErrors({"service": [_("Choose one of the organization's services.")]})
+    with via_api(request):
+        actions.triage_ticket(
+            ticket,
+            ticket_type=payload.type,
+            priority=payload.priority,
+            service=service,
+            assignee=_staff(user, "assignee", payload.assignee),
+            actor=user,
+            reason=payload.reason,
+            expected_version=expected_version(request),
+        )
+    return _done(user, ticket_id)
+
+
+@router.post("/tickets/{int:ticket_id}/assign", response=TicketOut, url_name="ticket_assign")
+def assign(request: HttpRequest, ticket_id: int, payload: AssignIn):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    with via_api(request):
+        actions.assign_ticket(
+            ticket,
+            assignee=_staff(user, "assignee", payload.assignee),
+            actor=user,
+            expected_version=expected_version(request),
+        )
+    return _done(user, ticket_id)
+
+
+def _status(request, ticket_id: int, status: str) -> dict:
+    user = request.auth
+    ticket = api_ticket(user, ticket_id)
+    with via_api(request):
+        actions.change_status(
+            ticket, status=status, actor=user, expected_version=expected_version(request)
+        )
+    return _done(user, ticket_id)
+
+
+@router.post("/tickets/{int:ticket_id}/wait", response=TicketOut, url_name="ticket_wait")
+def wait_on_client(request: HttpRequest, ticket_id: int, payload: Empty):
+    """Waiting on the client: the resolution clock pauses."""
+    return _status(request, ticket_id, Status.WAITING_ON_CLIENT)
+
+
+@router.post("/tickets/{int:ticket_id}/resume", response=TicketOut, url_name="ticket_resume")
+def back_to_work(request: HttpRequest, ticket_id: int, payload: Empty):
+    return _status(request, ticket_id, Status.IN_PROGRESS)
+
+
+@router.post("/tickets/{int:ticket_id}/resolve", response=TicketOut, url_name="ticket_resolve")
+def resolve(request: HttpRequest, ticket_id: int, payload: NoteIn):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    with via_api(request):
+        actions.resolve_ticket(
+            ticket, actor=user, note=payload.note, expected_version=expected_version(request)
+        )
+    return _done(user, ticket_id)
+
+
+@router.post("/tickets/{int:ticket_id}/reopen", response=TicketOut, url_name="ticket_reopen")
+def reopen(request: HttpRequest, ticket_id: int, payload: ReasonIn):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    with via_api(request):
+        actions.reopen_ticket(
+            ticket, actor=user, reason=payload.reason, expected_version=expected_version(request)
+        )
+    return _done(user, ticket_id)
+
+
+@router.post("/tickets/{int:ticket_id}/close", response=TicketOut, url_name="ticket_close")
+def close(request: HttpRequest, ticket_id: int, payload: Empty):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    with via_api(request):
+        actions.close_ticket(ticket, actor=user, expected_version=expected_version(request))
+    return _done(user, ticket_id)
+
+
+@router.get("/tickets/{int:ticket_id}/sla", response=Sla, url_name="ticket_sla")
+def sla(request: HttpRequest, ticket_id: int):
+    ticket = api_ticket(request.auth, ticket_id)  # type: ignore[attr-defined]
+    return present.sla(ticket.sla_clocks.all())
+
+
+@router.get("/tickets/{int:ticket_id}/comments", response=list[CommentOut], url_name="comment_list")
+def comments(request: HttpRequest, ticket_id: int):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    return [present.comment(c) for c in visible_comments(user, ticket).order_by("created_at", "id")]
+
+
+@router.post(
+    "/tickets/{int:ticket_id}/comments",
+    response={201: CommentOut},
+    url_name="comment_create",
+    summary="A public reply, or an internal note (support team only)",
+)
+def add_comment(request: HttpRequest, ticket_id: int, payload: CommentIn):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    if payload.internal and not user.is_support_staff:
+        raise FieldErrors({"internal": [_("You may not set this field.")]})
+    add = actions.add_internal_note if payload.internal else actions.add_reply
+    with via_api(request):
+        comment = add(
+            ticket, body=payload.body, actor=user, expected_version=expected_version(request)
+        )
+    return Answer(201, present.comment(comment))
+
+
+@router.post(
+    "/tickets/{int:ticket_id}/attachments",
+    response={201: CommentOut},
+    url_name="attachment_upload",
+    summary="Send files (multipart field `files`), as a public reply with an optional `body`",
+)
+def upload(
+    request: HttpRequest,
+    ticket_id: int,
+    files: File[list[UploadedFile]],
+    body: Form[str] = "",
+):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    try:
+        validate_uploads(list(files))
+    except Exception as exc:  # django ValidationError: one message per file
+        raise FieldErrors({"files": list(getattr(exc, "messages", [str(exc)]))}) from exc
+    text = body.strip() or _("Files attached: %(names)s") % {
+        "names": ", ".join(f.name or "" for f in files)
+    }
+    with via_api(request):
+        comment = actions.add_reply(ticket, body=text, actor=user, attachments=list(files))
+    return Answer(201, present.comment(comment))
+
+
+@router.get(
+    "/tickets/{int:ticket_id}/attachments", response=list[AttachmentOut], url_name="attachment_list"
+)
+def attachments(request: HttpRequest, ticket_id: int):
+    user = request.auth  # type: ignore[attr-defined]
+    ticket = api_ticket(user, ticket_id)
+    files = list(opening_files(ticket))
+    for c in visible_comments(user, ticket):
+        files.extend(c.attachments.all())
+    return [present.attachment(a) for a in sorted(files, key=lambda a: a.pk)]
+
+
+@router.get(
+    "/tickets/{int:ticket_id}/attachments/{int:attachment_id}",
+    url_name="attachment_download",
+    response={200: None},
+    summary="Download a file (always as an attachment)",
+)
+def download(request: HttpRequest, ticket_id: int, attachment_id: int):
+    found = access_attachment(request.auth, ticket_id, attachment_id)  # type: ignore[attr-defined]
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type="application/octet-stream",
+    )
