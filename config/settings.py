@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "helpcenter.oncall",
     "helpcenter.intake",
     "helpcenter.api",
+    "helpcenter.webhooks",
     "helpcenter.demo",
 ]
 

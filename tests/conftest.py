@@ -20,6 +20,16 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
+def _fresh_webhook_endpoints():
+    """The per-process cache of webhook endpoints never outlives a test's rollback."""
+    from helpcenter.webhooks.events import forget_endpoints
+
+    forget_endpoints()
+    yield
+    forget_endpoints()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"

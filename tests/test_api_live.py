@@ -3,6 +3,7 @@ two requests race with the same key; a file up and down; the SLA fields."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 import httpx
@@ -11,6 +12,7 @@ from django.db import connection
 
 from helpcenter.api.actions import create_token
 from helpcenter.tickets.models import Ticket
+from tests.test_webhooks import receiver as receiver  # a fixture
 
 
 @pytest.fixture
@@ -81,3 +83,24 @@ def test_two_requests_racing_with_one_key_make_one_ticket(http, world):
     assert sorted(a.status_code for a in answers) == [201, 201], [a.text for a in answers]
     assert len({a.json()["id"] for a in answers}) == 1
     assert Ticket.objects.count() == 1
+
+
+def test_a_ticket_opened_over_http_reaches_a_webhook_receiver(http, world, receiver):  # noqa: F811
+    from helpcenter.notifications.delivery import deliver_due
+    from helpcenter.oncall.models import AllowedWebhookHost
+    from helpcenter.webhooks.models import WebhookEndpoint
+    from tests.test_webhooks import Receiver
+
+    AllowedWebhookHost.objects.create(host="127.0.0.1")
+    endpoint = WebhookEndpoint.objects.create(
+        url=f"http://127.0.0.1:{receiver}/hooks", events=["ticket.created"]
+    )
+    opened = http.post("/tickets", json=body(world)).json()
+    deliver_due()
+    (headers, raw), *_ = Receiver.received
+    from helpcenter.core.webhooks import verify
+
+    assert verify(
+        endpoint.secret, raw, headers["X-Helpcenter-Signature"], headers["X-Helpcenter-Timestamp"]
+    )
+    assert json.loads(raw)["ticket"]["id"] == opened["id"]

@@ -37,6 +37,8 @@ DOMAIN_STEPS = {
     "slas/defaults.py": "the default contract, created by a data migration",
     "slas/policies.py": "the calendar of a policy, cached per process",
     "tickets/attachments.py": "files stored by the actions that receive them",
+    "webhooks/events.py": "webhook deliveries queued inside the action's transaction",
+    "webhooks/delivery.py": "the worker delivering a webhook and logging the attempt",
 }
 
 

@@ -58,6 +58,10 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
     client_page = _login(browser, live_server, world.client_a, "/tickets/")
     client_page.goto(f"{live_server.url}/tickets/new/")
     client_page.check("input[name=type][value=incident]")
+    # Each choice's answer arrives before the next: the test database (in-memory SQLite
+    # shared between the live server's threads) locks whole tables, so two overlapping
+    # requests can fail there as they cannot on a real database.
+    client_page.wait_for_load_state("networkidle")
     client_page.check("input[name=priority][value=P1]")
     # The promise follows the choice live (htmx), before anything is sent.
     client_page.wait_for_selector("#promise-hours:has-text('24/7')")

@@ -12,12 +12,18 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from helpcenter.core.webhooks import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    UnsafeTarget,
+    check_target,
+    verify,
+)
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage, OutboxStatus
 from helpcenter.oncall import paging
 from helpcenter.oncall.models import AllowedWebhookHost, Page, Rota, RotaMember, RotaOverride
 from helpcenter.oncall.schedule import on_call, upcoming
-from helpcenter.oncall.webhooks import SIGNATURE_HEADER, UnsafeTarget, check_target, verify
 from helpcenter.tickets import actions
 from tests.conftest import free_port, make_user
 from tests.helpers import open_ticket
@@ -198,8 +204,11 @@ def test_webhook_signed_and_verified_by_real_receiver(world, rota, receiver):
     OutboxMessage.objects.filter(kind="email").delete()
     assert deliver_due() == 1
     [(headers, body)] = Receiver.received
-    assert verify(rota.webhook_secret, body, headers[SIGNATURE_HEADER])
-    assert not verify("wrong-secret", body, headers[SIGNATURE_HEADER])
+    stamp = headers[TIMESTAMP_HEADER]
+    assert verify(rota.webhook_secret, body, headers[SIGNATURE_HEADER], stamp)
+    assert not verify("wrong-secret", body, headers[SIGNATURE_HEADER], stamp)
+    late = int(stamp) + 3600
+    assert not verify(rota.webhook_secret, body, headers[SIGNATURE_HEADER], stamp, now=late)
     assert json.loads(body)["event"] == "page"
     assert deliver_due(now=timezone.now() + dt.timedelta(hours=2)) == 0  # never twice
 

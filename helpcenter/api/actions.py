@@ -74,3 +74,38 @@ def remember_idempotency_key(user: User, *, key: str, digest: str, ticket) -> No
     from helpcenter.api.models import IdempotencyKey
 
     IdempotencyKey.objects.create(user=user, key=key, body_digest=digest, ticket=ticket)
+
+
+def count_request(token_id: int, minute: int) -> int:
+    """This token's requests in this minute, this one included: atomic on every backend
+    (Redis INCR, or one INSERT ... ON CONFLICT DO UPDATE ... RETURNING on the database)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+
+    from helpcenter.api.models import RequestCount
+
+    if settings.REDIS_URL:
+        key = f"api-rate:{token_id}:{minute}"
+        cache.add(key, 0, timeout=120)
+        return int(cache.incr(key))
+    table = connection.ops.quote_name(RequestCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (token_id, minute, count) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
+            f"ON CONFLICT (token_id, minute) DO UPDATE SET count = {table}.count + 1 "
+            "RETURNING count",
+            [token_id, minute],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def forget_old_counts(*, now=None) -> int:
+    """The worker's purge of minutes long past."""
+    import time
+
+    from helpcenter.api.models import RequestCount
+
+    current = int(time.time() // 60)
+    deleted, _ = RequestCount.objects.filter(minute__lt=current - 2).delete()
+    return deleted

@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from ninja.security import HttpBearer
 
-from helpcenter.api.actions import note_use
+from helpcenter.api.actions import count_request, note_use
 from helpcenter.api.selectors import token_for_secret
 
 
@@ -20,18 +19,10 @@ class RateLimited(Exception):
 
 
 def check_rate(token_id: int, *, now: float | None = None) -> None:
-    """At most API_RATE_PER_MINUTE requests per token per minute, counted in the shared
-    cache (the database table, or Redis), so every process and node counts together."""
+    """At most API_RATE_PER_MINUTE requests per token per minute, counted where every
+    process and node counts together (the database, or Redis when configured)."""
     now = time.time() if now is None else now
-    window = int(now // 60)
-    key = f"api-rate:{token_id}:{window}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    if count > settings.API_RATE_PER_MINUTE:
+    if count_request(token_id, int(now // 60)) > settings.API_RATE_PER_MINUTE:
         raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
 
 

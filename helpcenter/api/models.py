@@ -50,3 +50,20 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} -> {self.ticket_id}"
+
+
+class RequestCount(models.Model):
+    """Requests of a token in one minute (the rate limit without Redis): one atomic
+    upsert per request, shared by every process and node on the database."""
+
+    token_id = models.BigIntegerField()
+    minute = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token_id", "minute"], name="one_count_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"token {self.token_id} minute {self.minute}: {self.count}"

@@ -28,9 +28,9 @@ def sla(clocks) -> dict[str, Any]:
     }
 
 
-def ticket(t) -> dict[str, Any]:
+def ticket(t, *, participants=None) -> dict[str, Any]:
     """`t` with organization, service, requester, assignee, participants and sla_clocks
-    fetched (the selectors do it)."""
+    fetched (the selectors do it); a ticket just opened passes its `participants`."""
     return {
         "id": t.pk,
         "number": t.number,
@@ -43,7 +43,9 @@ def ticket(t) -> dict[str, Any]:
         "organization": ref(t.organization),
         "requester": ref(t.requester),
         "assignee": ref(t.assignee),
-        "participants": [ref(p) for p in t.participants.all()],
+        "participants": [
+            ref(p) for p in (t.participants.all() if participants is None else participants)
+        ],
         "channel": t.channel,
         "planned_start": t.planned_start,
         "planned_end": t.planned_end,

@@ -77,15 +77,16 @@ def queue_email_to_user(template: str, *, user, dedupe_key: str, context: dict[s
     )
 
 
-def queue_webhook(*, url: str, body: str, rota_id: int, dedupe_key: str) -> OutboxMessage:
-    """A signed POST of `body` (JSON text, signed at delivery with the rota's secret)."""
+def queue_webhook(*, url: str, body: str, dedupe_key: str, **refs: int | str) -> OutboxMessage:
+    """A signed POST of `body` (JSON text, signed at delivery with the secret of what
+    `refs` names: `rota_id` for an on-call page, `endpoint_id` for an integration)."""
     message, _created = OutboxMessage.objects.get_or_create(
         dedupe_key=dedupe_key[:200],
         defaults={
             "kind": OutboxKind.WEBHOOK,
             "template": "webhook",
             "url": url,
-            "context": {"body": body, "rota_id": rota_id},
+            "context": {"body": body, **refs},
             "language": settings.LANGUAGE_CODE,
             "time_zone": settings.TIME_ZONE,
         },

@@ -9,12 +9,10 @@ class Config(AppConfig):
     def ready(self) -> None:
         from helpcenter.core import jobs
         from helpcenter.notifications import registry
-        from helpcenter.notifications.models import OutboxKind
-        from helpcenter.oncall.mail import page_context, send_webhook
+        from helpcenter.oncall.mail import page_context
         from helpcenter.oncall.paging import escalate_due
 
         registry.add_context_builder(page_context)
-        registry.add_sender(OutboxKind.WEBHOOK, send_webhook)
         jobs.register("oncall.escalate", escalate_due, order=20)
 
         from helpcenter.core import duty

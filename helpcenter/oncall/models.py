@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.oncall.webhooks import UnsafeTarget, check_target
+from helpcenter.core.webhooks import UnsafeTarget, check_target
 
 
 def new_secret() -> str:

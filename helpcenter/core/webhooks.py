@@ -6,6 +6,13 @@ allow-listed the host. The connection then goes to that vetted address
 (with the original Host header and TLS server name), so a DNS answer that
 changes between check and connect cannot redirect it, and redirects are
 never followed.
+
+The one webhook mechanism of the project: on-call pages and integration
+endpoints both go through `post_signed`. Each delivery carries
+`X-Helpcenter-Timestamp` (Unix seconds) and `X-Helpcenter-Signature:
+sha256=<hex HMAC-SHA256 of "<timestamp>." + body with the endpoint's secret>`;
+a receiver recomputes it and refuses a timestamp more than 5 minutes off
+(`verify`), so a captured delivery cannot be replayed later.
 """
 
 from __future__ import annotations
@@ -16,13 +23,16 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
 SIGNATURE_HEADER = "X-Helpcenter-Signature"
+TIMESTAMP_HEADER = "X-Helpcenter-Timestamp"
 TIMEOUT = 10
+TOLERANCE = 300  # seconds a receiver accepts between the timestamp and its clock
 
 
 class UnsafeTarget(Exception):
@@ -30,15 +40,26 @@ class UnsafeTarget(Exception):
 
 
 class DeliveryFailed(Exception):
-    pass
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, body: bytes, timestamp: int) -> str:
+    signed = f"{timestamp}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def verify(secret: str, body: bytes, signature: str) -> bool:
-    return hmac.compare_digest(sign(secret, body), signature)
+def verify(
+    secret: str, body: bytes, signature: str, timestamp: str, *, now: float | None = None
+) -> bool:
+    """What a receiver does: the signature matches and the timestamp is recent."""
+    if not timestamp.isdigit():
+        return False
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > TOLERANCE:
+        return False
+    return hmac.compare_digest(sign(secret, body, int(timestamp)), signature)
 
 
 def _nothing_allowed(host: str) -> bool:
@@ -88,12 +109,19 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def post_signed(
-    url: str, body: bytes, secret: str, *, is_allowed: Callable[[str], bool] = _nothing_allowed
+    url: str,
+    body: bytes,
+    secret: str,
+    *,
+    is_allowed: Callable[[str], bool] = _nothing_allowed,
+    extra_headers: dict[str, str] | None = None,
 ) -> int:
-    """POST `body` to `url` with its HMAC-SHA256 signature; returns the status or raises."""
+    """POST `body` to `url` with its timestamped HMAC-SHA256 signature; returns the status
+    or raises (DeliveryFailed with the status or the network error)."""
     scheme, host, port, ip = check_target(url, is_allowed=is_allowed)
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    timestamp = int(time.time())
     connection: http.client.HTTPConnection
     if scheme == "https":
         connection = _PinnedHTTPSConnection(host, port, ip, timeout=TIMEOUT)
@@ -103,7 +131,9 @@ def post_signed(
         "Host": host if port in (80, 443) else f"{host}:{port}",
         "Content-Type": "application/json",
         "User-Agent": "Helpcenter-Webhook/1",
-        SIGNATURE_HEADER: sign(secret, body),
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: sign(secret, body, timestamp),
+        **(extra_headers or {}),
     }
     try:
         connection.request("POST", path, body=body, headers=headers)
@@ -113,5 +143,5 @@ def post_signed(
     finally:
         connection.close()
     if not 200 <= status < 300:
-        raise DeliveryFailed(f"HTTP {status}")
+        raise DeliveryFailed(f"HTTP {status}", status)
     return status

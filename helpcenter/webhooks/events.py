@@ -1,0 +1,141 @@
+"""Which audit events become which webhook events, and queuing their deliveries.
+
+Called for every audit event as it is written (audit.record listeners), inside the
+action's or the worker's transaction: a delivery is queued exactly when the change
+commits. Endpoints are read once per 10 seconds per process (and at once after an
+edit in this process), so an action without endpoints costs no query.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+from helpcenter.audit.events import EventType
+from helpcenter.core.links import absolute_url
+from helpcenter.notifications.outbox import queue_webhook
+from helpcenter.webhooks.models import Event, WebhookEndpoint
+
+UPDATED = {
+    EventType.TICKET_TRIAGED,
+    EventType.TICKET_PRIORITY_CHANGED,
+    EventType.TICKET_ASSIGNED,
+    EventType.TICKET_PARTICIPANTS_ADDED,
+    EventType.TICKET_WINDOW_AGREED,
+    EventType.TICKET_MERGED,
+    EventType.TICKET_MERGED_IN,
+    EventType.TICKET_LINKED,
+}
+STATUS = {
+    EventType.TICKET_STATUS_CHANGED,
+    EventType.TICKET_RESOLVED,
+    EventType.TICKET_REOPENED,
+    EventType.TICKET_CLOSED,
+}
+ENDPOINTS_TTL = 10.0
+_cache: dict[str, object] = {"at": float("-inf"), "endpoints": []}
+
+
+def forget_endpoints(*args, **kwargs) -> None:
+    _cache["at"] = float("-inf")
+
+
+def _endpoints() -> list[WebhookEndpoint]:
+    if time.monotonic() - float(_cache["at"]) > ENDPOINTS_TTL:  # type: ignore[arg-type]
+        _cache["endpoints"] = list(WebhookEndpoint.objects.filter(is_active=True))
+        _cache["at"] = time.monotonic()
+    return _cache["endpoints"]  # type: ignore[return-value]
+
+
+def names_for(event) -> list[str]:  # noqa: PLR0911
+    """The webhook events an audit event is."""
+    kind = event.type
+    data = event.data or {}
+    if kind == EventType.TICKET_CREATED:
+        return [Event.TICKET_CREATED]
+    if kind in (EventType.TICKET_REPLIED, EventType.TICKET_NOTE_ADDED):
+        names: list[str] = [Event.TICKET_COMMENTED]
+        if "status" in (data.get("after") or {}):  # a client's reply moved it back to work
+            names.append(Event.TICKET_STATUS_CHANGED)
+        return names
+    if kind in STATUS:
+        return [Event.TICKET_STATUS_CHANGED]
+    if kind in UPDATED:
+        before, after = data.get("before") or {}, data.get("after") or {}
+        moved = "status" in after and before.get("status") != after.get("status")
+        return [Event.TICKET_UPDATED, *([Event.TICKET_STATUS_CHANGED] if moved else [])]
+    if kind == EventType.SLA_WARNING:
+        return [Event.SLA_WARNING]
+    if kind == EventType.SLA_BREACHED:
+        return [Event.SLA_BREACHED]
+    return []
+
+
+def _ticket(ticket) -> dict:
+    return {
+        "id": ticket.pk,
+        "number": ticket.number,
+        "title": ticket.title,
+        "type": ticket.type,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "organization": ticket.organization_id,
+        "version": ticket.version,
+        "url": absolute_url("portal:ticket_detail", ticket.pk),
+    }
+
+
+def _comment(event) -> dict | None:
+    from helpcenter.tickets.models import Comment
+
+    comment_id = (event.data or {}).get("comment")
+    if not isinstance(comment_id, int):
+        return None
+    found = Comment.objects.select_related("author").filter(pk=comment_id).first()
+    if found is None:
+        return None
+    return {
+        "id": found.pk,
+        "author": {"id": found.author_id, "name": found.author.display_name},
+        "body": found.body,
+        "internal": found.is_internal,
+    }
+
+
+def on_audit_events(events: list) -> None:
+    endpoints = _endpoints()
+    if not endpoints:
+        return
+    for event in events:
+        if event.ticket_id is None:
+            continue
+        internal_note = event.type == EventType.TICKET_NOTE_ADDED
+        for name in names_for(event):
+            targets = [
+                endpoint
+                for endpoint in endpoints
+                if endpoint.wants(name)
+                and endpoint.organization_id in (None, event.organization_id)
+                and (endpoint.internal or not (internal_note and name == Event.TICKET_COMMENTED))
+            ]
+            if not targets:
+                continue
+            payload = {
+                "event": name,
+                "occurred_at": event.created_at.isoformat(),
+                "audit_event": event.pk,
+                "ticket": _ticket(event.ticket),
+                "data": event.data or {},
+            }
+            if name == Event.TICKET_COMMENTED:
+                payload["comment"] = _comment(event)
+            for endpoint in targets:
+                body = json.dumps({"id": str(uuid.uuid4()), **payload}, sort_keys=True, default=str)
+                queue_webhook(
+                    url=endpoint.url,
+                    body=body,
+                    dedupe_key=f"webhook:{endpoint.pk}:{event.pk}:{name}",
+                    endpoint_id=endpoint.pk,
+                    event=name,
+                )
