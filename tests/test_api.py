@@ -265,3 +265,19 @@ def test_the_tokens_page_creates_shows_once_and_revokes(world, client):
     assert token.revoked_at is not None
     client.force_login(world.client_b)
     assert client.post(f"/accounts/api-tokens/{token.pk}/revoke/").status_code == 404
+
+
+def test_ids_too_large_for_the_database_are_404_or_400_never_500(world, as_client):
+    """On PostgreSQL an id past bigint failed the query and aborted the transaction."""
+    huge = 2**64
+    assert as_client.get(f"/tickets/{huge}").status_code == 404
+    assert as_client.get(f"/tickets/{huge}/attachments/{huge}").status_code == 404
+    assert as_client.get(f"/organizations/{huge}").status_code == 404
+    response = as_client.post("/tickets", new_ticket(world, service=huge, participants=[huge]))
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"service", "participants.0"}
+    import base64
+
+    cursor = base64.urlsafe_b64encode(str(huge).encode()).decode()
+    assert as_client.get("/tickets", cursor=cursor).status_code == 400
+    assert as_client.get("/tickets").status_code == 200  # the transaction is still usable

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -27,6 +29,17 @@ def tokens(world):
         "client": create_token(world.client_a, name="fuzz", actor=world.client_a)[1],
         "agent": create_token(world.agent, name="fuzz", actor=world.agent)[1],
     }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """A bare WSGIHandler closes the database connection after each request (Django's
+    test client turns that off); inside the test's transaction it must stay open."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router
 
 from helpcenter.api import present
 from helpcenter.api.schemas import OnCallOut, OrganizationOut
-from helpcenter.api.selectors import organizations_for
+from helpcenter.api.selectors import organizations_for, valid_id
 from helpcenter.oncall.schedule import on_call
 from helpcenter.oncall.selectors import active_rotas
 
@@ -38,6 +38,8 @@ def organizations(request: HttpRequest):
     "/organizations/{int:organization_id}", response=OrganizationOut, url_name="organization_read"
 )
 def organization(request: HttpRequest, organization_id: int):
+    if not valid_id(organization_id):
+        raise Http404
     org = get_object_or_404(organizations_for(request.auth), pk=organization_id)  # type: ignore[attr-defined]
     return _organization(org)
 

@@ -4,11 +4,15 @@ writes refuse unknown fields (extra="forbid") so a typo is an error, not a no-op
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+# An id a database can hold (PostgreSQL's bigint): larger numbers are input errors,
+# never a query that fails.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 TicketType = Literal["incident", "request"]
 PriorityCode = Literal["P1", "P2", "P3", "P4", "planned"]
 StatusCode = Literal["open", "in_progress", "waiting_on_client", "resolved", "closed"]
@@ -67,13 +71,13 @@ class TicketPage(Schema):
 class TicketIn(Strict):
     type: TicketType
     priority: PriorityCode
-    service: int
+    service: Id
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=100_000)
-    participants: list[int] = Field(default_factory=list, max_length=50)
+    participants: list[Id] = Field(default_factory=list, max_length=50)
     planned_start: date | None = None
     planned_end: date | None = None
-    requester: int | None = Field(
+    requester: Id | None = Field(
         None, description="support team only: the client user the ticket is for"
     )
 
@@ -84,20 +88,20 @@ class TicketPatch(Strict):
 
     priority: PriorityCode | None = None
     reason: str = Field("", max_length=1000)
-    assignee: int | None = None
-    add_participants: list[int] = Field(default_factory=list, max_length=50)
+    assignee: Id | None = None
+    add_participants: list[Id] = Field(default_factory=list, max_length=50)
 
 
 class TriageIn(Strict):
     type: TicketType
     priority: PriorityCode
-    service: int
-    assignee: int
+    service: Id
+    assignee: Id
     reason: str = Field("", max_length=1000)
 
 
 class AssignIn(Strict):
-    assignee: int
+    assignee: Id
 
 
 class NoteIn(Strict):

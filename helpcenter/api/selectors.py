@@ -42,10 +42,22 @@ def api_tickets(user) -> QuerySet:
     )
 
 
+MAX_ID = 2**63 - 1
+
+
+def valid_id(pk) -> bool:
+    """An id the database can hold (a larger one is simply not found, never a query
+    that fails and aborts the transaction)."""
+    return isinstance(pk, int) and 1 <= pk <= MAX_ID
+
+
 def api_ticket(user, pk: int):
     """The ticket if `user` may see it; 404 otherwise, whether or not it exists."""
+    from django.http import Http404
     from django.shortcuts import get_object_or_404
 
+    if not valid_id(pk):
+        raise Http404
     return get_object_or_404(api_tickets(user), pk=pk)
 
 
@@ -53,6 +65,7 @@ def people(ids: list[int]) -> list:
     """Users by id, in the order asked (unknown ids left out: the actions refuse them)."""
     from helpcenter.accounts.models import User
 
+    ids = [i for i in ids if valid_id(i)]
     found = {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("organization")}
     return [found[i] for i in ids if i in found]
 
@@ -76,6 +89,8 @@ def organizations_for(user) -> QuerySet:
 def service_for(pk: int):
     from helpcenter.catalog.models import Service
 
+    if not valid_id(pk):
+        return None
     return Service.objects.filter(pk=pk).select_related("organization").first()
 
 

@@ -17,6 +17,7 @@ from helpcenter.api import present
 from helpcenter.api.actions import remember_idempotency_key
 from helpcenter.api.errors import FieldErrors
 from helpcenter.api.schemas import (
+    Id,
     PriorityCode,
     StatusCode,
     TicketIn,
@@ -32,6 +33,7 @@ from helpcenter.api.selectors import (
     people,
     person,
     service_for,
+    valid_id,
 )
 from helpcenter.audit.actors import ActorKind, acting_through
 from helpcenter.tickets import actions
@@ -151,7 +153,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpRespons
 class TicketFilters(Schema):
     status: StatusCode | None = None
     priority: PriorityCode | None = None
-    organization: int | None = None
+    organization: Id | None = None
     cursor: str | None = None
     limit: int = 25
 
@@ -160,9 +162,12 @@ def _cursor(value: str | None) -> int | None:
     if not value:
         return None
     try:
-        return int(base64.urlsafe_b64decode(value.encode() + b"==").decode())
+        after = int(base64.urlsafe_b64decode(value.encode() + b"==").decode())
     except (ValueError, UnicodeDecodeError):
-        raise FieldErrors({"cursor": [_("This cursor is not one the API gave.")]}) from None
+        after = 0
+    if not valid_id(after):
+        raise FieldErrors({"cursor": [_("This cursor is not one the API gave.")]})
+    return after
 
 
 @router.get("/tickets", response=TicketPage, url_name="ticket_list", summary="List tickets")

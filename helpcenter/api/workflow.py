@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router
 from ninja import Status as Answer
@@ -22,7 +22,7 @@ from helpcenter.api.schemas import (
     TicketOut,
     TriageIn,
 )
-from helpcenter.api.selectors import api_ticket, person, service_for
+from helpcenter.api.selectors import api_ticket, person, service_for, valid_id
 from helpcenter.api.tickets import expected_version, via_api
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import validate_uploads
@@ -207,6 +207,8 @@ def attachments(request: HttpRequest, ticket_id: int):
     summary="Download a file (always as an attachment)",
 )
 def download(request: HttpRequest, ticket_id: int, attachment_id: int):
+    if not (valid_id(ticket_id) and valid_id(attachment_id)):
+        raise Http404
     found = access_attachment(request.auth, ticket_id, attachment_id)  # type: ignore[attr-defined]
     return FileResponse(
         found.file.open("rb"),

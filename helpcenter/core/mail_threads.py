@@ -46,7 +46,7 @@ def new_message_id(ticket_id: int | None = None) -> str:
     return f"<{PREFIX}.{middle}@{mail_domain()}>"
 
 
-_OURS = re.compile(r"^<?helpcenter\.(?:ticket-(\d+))?[^@<>]*@([^>]+)>?$", re.IGNORECASE)
+_OURS = re.compile(r"^<?helpcenter\.(?:ticket-(\d{1,18}))?[^@<>]*@([^>]+)>?$", re.IGNORECASE)
 
 
 def is_ours(message_id: str) -> bool:
