@@ -76,3 +76,9 @@ def test_foreign_ids_answer_like_missing_ones(world, owned, persona):
             assert answer.status_code >= 400
         elif method == "GET":
             assert answer.status_code == 200, (persona, method, url, answer.content[:200])
+
+
+def test_a_signed_in_session_is_not_an_api_credential(client, world):
+    client.force_login(world.admin)
+    assert client.get("/api/v1/tickets").status_code == 401
+    assert client.post("/api/v1/tickets", {}).status_code == 401
