@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import time_machine
+
 from helpcenter.notifications.delivery import SUBJECT_MAX, deliver_due, plain_subject
 from tests.helpers import open_ticket
 
@@ -26,6 +30,12 @@ def test_subject_is_one_line_and_capped():
     assert plain_subject("tab\there\x00") == "tab here"
 
 
+# A Saturday: P3's first response waits for Monday, P1's is due within the hour. (On a
+# weekday at 08:00 in São Paulo both fall due at 09:00, and the test could not tell.)
+SATURDAY = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
+
+
+@time_machine.travel(SATURDAY, tick=False)
 def test_mail_reports_the_facts_of_the_moment_it_was_queued(world, mailoutbox):
     """A backed-up worker must not send facts that were not true at the event (#6)."""
     from helpcenter.tickets.actions import triage_ticket
