@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -26,7 +25,7 @@ NAME = "helpcenter_api_bench"
 GOAL_RATE, GOAL_P95 = (300.0, 100.0) if PG else (150.0, 100.0)
 
 from bench_db import database_url, fresh_database  # noqa: E402
-from load_client import free_port, pct  # noqa: E402
+from load_client import gunicorn, pct  # noqa: E402
 
 ENV = {
     "DATABASE_URL": database_url(NAME, pg=PG),
@@ -116,34 +115,8 @@ def drive(port: int, tokens: list[str], service_id: int) -> tuple[list[float], i
 def main() -> None:
     tokens, service_id = setup()
     connection.close()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-    )
-    try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
-                conn.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(ROOT, ENV) as port:
         times, errors = drive(port, tokens, service_id)
-    finally:
-        server.terminate()
-        server.wait()
     rate = len(times) / SECONDS
     p95 = pct(times, 0.95)
     database = "PostgreSQL" if PG else "SQLite"

@@ -3,10 +3,13 @@ CSRF token like a signed-in browser tab, timing pages and form posts from thread
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import os
 import re
 import socket
 import statistics
+import subprocess
 import threading
 import time
 
@@ -109,3 +112,29 @@ def measure_creation(port, session, service_id, *, clients: int, seconds: float)
         t.join()
     elapsed = time.perf_counter() - started
     return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
+
+
+@contextlib.contextmanager
+def gunicorn(root, env: dict):
+    """gunicorn with 2 workers on a free loopback port, ready (its /healthz answers);
+    yields the port and stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(root / ".venv/bin/gunicorn"), "config.wsgi:application", "-w", "2"]
+        + ["-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=root,
+        env={**os.environ, **env},
+    )
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+                conn.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(10)

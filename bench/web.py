@@ -18,7 +18,6 @@ Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S]
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -36,7 +35,7 @@ N = int(numbers[0]) if numbers else 100_000
 NAME = "helpcenter_http_bench"
 
 from bench_db import analyze, database_url, fresh_database  # noqa: E402
-from load_client import Browser, free_port, measure_creation, measure_page  # noqa: E402
+from load_client import gunicorn, measure_creation, measure_page  # noqa: E402
 
 ENV = {
     "DATABASE_URL": database_url(NAME, pg=PG),
@@ -165,28 +164,7 @@ def main() -> None:
     )
     client_session, agent_session = session_for(data["client"]), session_for(data["agent"])
     connection.close()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-    )
-    try:
-        for _ in range(100):
-            try:
-                Browser(port, client_session).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(ROOT, ENV) as port:
         pages = [
             ("client list", client_session, "/tickets/", "list_ms"),
             ("ticket page, new", client_session, f"/tickets/{data['new'].pk}/", "ticket_ms"),
@@ -214,9 +192,6 @@ def main() -> None:
             f"ticket creation, 8 clients: {rate:,.0f}/s {verdict(rate, GOALS['create_per_s'], False)}; "
             f"p50 {p50:.1f} ms, p95 {p95:.1f} ms {verdict(p95, GOALS['create_p95_ms'])} ({count:,} tickets)"
         )
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 if __name__ == "__main__":

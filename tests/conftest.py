@@ -22,7 +22,7 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture(autouse=True)
 def _fresh_webhook_endpoints():
     """The per-process cache of webhook endpoints never outlives a test's rollback."""
-    from helpcenter.webhooks.events import forget_endpoints
+    from helpcenter.webhooks.models import forget_endpoints
 
     forget_endpoints()
     yield

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from helpcenter.accounts.models import User
-from helpcenter.api.models import ApiToken
+from helpcenter.api.models import ApiToken, IdempotencyKey, RequestCount
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 
@@ -71,20 +74,12 @@ def note_use(token: ApiToken) -> None:
 def remember_idempotency_key(user: User, *, key: str, digest: str, ticket) -> None:
     """Inside the transaction that opened `ticket`: a second request with the same key
     fails on the unique constraint and answers this ticket instead."""
-    from helpcenter.api.models import IdempotencyKey
-
     IdempotencyKey.objects.create(user=user, key=key, body_digest=digest, ticket=ticket)
 
 
 def count_request(token_id: int, minute: int) -> int:
     """This token's requests in this minute, this one included: atomic on every backend
     (Redis INCR, or one INSERT ... ON CONFLICT DO UPDATE ... RETURNING on the database)."""
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.db import connection
-
-    from helpcenter.api.models import RequestCount
-
     if settings.REDIS_URL:
         key = f"api-rate:{token_id}:{minute}"
         cache.add(key, 0, timeout=120)
@@ -102,10 +97,6 @@ def count_request(token_id: int, minute: int) -> int:
 
 def forget_old_counts(*, now=None) -> int:
     """The worker's purge of minutes long past."""
-    import time
-
-    from helpcenter.api.models import RequestCount
-
     current = int(time.time() // 60)
     deleted, _ = RequestCount.objects.filter(minute__lt=current - 2).delete()
     return deleted

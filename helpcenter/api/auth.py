@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer
 
+from helpcenter.accounts.models import User
 from helpcenter.api.actions import count_request, note_use
 from helpcenter.api.selectors import token_for_secret
 
@@ -24,6 +26,11 @@ def check_rate(token_id: int, *, now: float | None = None) -> None:
     now = time.time() if now is None else now
     if count_request(token_id, int(now // 60)) > settings.API_RATE_PER_MINUTE:
         raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
+
+
+def caller(request: HttpRequest) -> User:
+    """The person whose token authenticated this request (set by TokenAuth)."""
+    return request.auth  # type: ignore[attr-defined]
 
 
 class TokenAuth(HttpBearer):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router
 
 from helpcenter.api import present
+from helpcenter.api.auth import caller
 from helpcenter.api.schemas import OnCallOut, OrganizationOut
 from helpcenter.api.selectors import organizations_for, valid_id
 from helpcenter.oncall.schedule import on_call
@@ -31,7 +32,7 @@ def _organization(org) -> dict:
 @router.get("/organizations", response=list[OrganizationOut], url_name="organization_list")
 def organizations(request: HttpRequest):
     """A client: their own organization; the support team: those they work on."""
-    return [_organization(o) for o in organizations_for(request.auth)]  # type: ignore[attr-defined]
+    return [_organization(o) for o in organizations_for(caller(request))]
 
 
 @router.get(
@@ -40,14 +41,14 @@ def organizations(request: HttpRequest):
 def organization(request: HttpRequest, organization_id: int):
     if not valid_id(organization_id):
         raise Http404
-    org = get_object_or_404(organizations_for(request.auth), pk=organization_id)  # type: ignore[attr-defined]
+    org = get_object_or_404(organizations_for(caller(request)), pk=organization_id)
     return _organization(org)
 
 
 @router.get("/oncall", response=list[OnCallOut], url_name="oncall_now")
 def on_call_now(request: HttpRequest):
     """Who is on call now on each rota (support team only)."""
-    if not request.auth.is_support_staff:  # type: ignore[attr-defined]
+    if not caller(request).is_support_staff:
         raise PermissionDenied
     now = timezone.now()
     return [

@@ -1,11 +1,20 @@
-"""The API's own reads: tokens and idempotency keys."""
+"""The API's reads: tokens, idempotency keys, and tickets, people, organizations and
+services as a token's person may see them."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from helpcenter.accounts.access import organizations_visible_to
+from helpcenter.accounts.models import Organization, User
 from helpcenter.api.actions import digest_of
 from helpcenter.api.models import ApiToken, IdempotencyKey
+from helpcenter.api.schemas import MAX_ID
+from helpcenter.catalog.models import Service
+from helpcenter.tickets.models import Ticket
+from helpcenter.tickets.selectors import visible_tickets
 
 
 def token_for_secret(secret: str) -> ApiToken | None:
@@ -31,18 +40,13 @@ def idempotency_key(user, key: str) -> IdempotencyKey | None:
     return IdempotencyKey.objects.filter(user=user, key=key).select_related("ticket").first()
 
 
-def api_tickets(user) -> QuerySet:
+def api_tickets(user) -> QuerySet[Ticket]:
     """The tickets `user` may see, with what the API shows of each."""
-    from helpcenter.tickets.selectors import visible_tickets
-
     return (
         visible_tickets(user)
         .select_related("organization", "service", "requester", "assignee")
         .prefetch_related("participants", "sla_clocks")
     )
-
-
-MAX_ID = 2**63 - 1
 
 
 def valid_id(pk) -> bool:
@@ -51,34 +55,27 @@ def valid_id(pk) -> bool:
     return isinstance(pk, int) and 1 <= pk <= MAX_ID
 
 
-def api_ticket(user, pk: int):
+def api_ticket(user, pk: int) -> Ticket:
     """The ticket if `user` may see it; 404 otherwise, whether or not it exists."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
     if not valid_id(pk):
         raise Http404
     return get_object_or_404(api_tickets(user), pk=pk)
 
 
-def people(ids: list[int]) -> list:
+def people(ids: list[int]) -> list[User]:
     """Users by id, in the order asked (unknown ids left out: the actions refuse them)."""
-    from helpcenter.accounts.models import User
-
     ids = [i for i in ids if valid_id(i)]
     found = {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("organization")}
     return [found[i] for i in ids if i in found]
 
 
-def person(pk: int | None):
-    return people([pk])[0] if pk is not None and people([pk]) else None
+def person(pk: int | None) -> User | None:
+    found = people([pk]) if pk is not None else []
+    return found[0] if found else None
 
 
-def organizations_for(user) -> QuerySet:
+def organizations_for(user) -> QuerySet[Organization]:
     """Staff: the organizations they work on; a client: their own."""
-    from helpcenter.accounts.access import organizations_visible_to
-    from helpcenter.accounts.models import Organization
-
     if user.is_support_staff:
         orgs = organizations_visible_to(user)
     else:
@@ -86,15 +83,11 @@ def organizations_for(user) -> QuerySet:
     return orgs.prefetch_related("services").order_by("name")
 
 
-def service_for(pk: int):
-    from helpcenter.catalog.models import Service
-
+def service_for(pk: int) -> Service | None:
     if not valid_id(pk):
         return None
     return Service.objects.filter(pk=pk).select_related("organization").first()
 
 
-def account_by_email(email: str):
-    from helpcenter.accounts.models import User
-
+def account_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()

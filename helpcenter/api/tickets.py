@@ -15,6 +15,7 @@ from ninja import Status as Answer
 
 from helpcenter.api import present
 from helpcenter.api.actions import remember_idempotency_key
+from helpcenter.api.auth import caller
 from helpcenter.api.errors import FieldErrors
 from helpcenter.api.schemas import (
     Id,
@@ -90,9 +91,13 @@ def _requester(user, payload: TicketIn):
             raise FieldErrors({"requester": [_(FORBIDDEN)]})
         return user, user.organization
     requester = person(payload.requester)
-    if requester is None or not requester.is_client or not requester.is_active:
-        raise FieldErrors({"requester": [_("Choose an active client user.")]})
-    if not organizations_for(user).filter(pk=requester.organization_id).exists():
+    if (
+        requester is None
+        or not requester.is_client
+        or not requester.is_active
+        or requester.organization_id is None
+        or not organizations_for(user).filter(pk=requester.organization_id).exists()
+    ):
         raise FieldErrors({"requester": [_("Choose an active client user.")]})
     return requester, requester.organization
 
@@ -104,7 +109,7 @@ def _requester(user, payload: TicketIn):
     summary="Open a ticket (honours Idempotency-Key)",
 )
 def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpResponse):
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     key = request.headers.get("Idempotency-Key", "").strip()[:200]
     digest = hashlib.sha256(request.body).hexdigest()
     if key and (replayed := _replay(user, key, digest, response)):
@@ -172,7 +177,7 @@ def _cursor(value: str | None) -> int | None:
 
 @router.get("/tickets", response=TicketPage, url_name="ticket_list", summary="List tickets")
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     if not 1 <= filters.limit <= 100:
         raise FieldErrors({"limit": [_("Between 1 and 100.")]})
     tickets = api_tickets(user).order_by("-id")
@@ -196,7 +201,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
 
 @router.get("/tickets/{int:ticket_id}", response=TicketOut, url_name="ticket_read")
 def read_ticket(request: HttpRequest, ticket_id: int):
-    return _read(request.auth, ticket_id)  # type: ignore[attr-defined]
+    return _read(caller(request), ticket_id)
 
 
 @router.patch(
@@ -206,7 +211,7 @@ def read_ticket(request: HttpRequest, ticket_id: int):
     summary="Change what the caller may change (If-Match: the version it is based on)",
 )
 def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch):
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     ticket = api_ticket(user, ticket_id)
     version = expected_version(request)
     if not user.is_support_staff:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -236,7 +237,6 @@ def store_original_message(
 ) -> Attachment:
     """The whole e-mail a ticket or reply came from, kept beside what was stored of it
     (quotes and signatures trimmed, HTML as text). Served as a download like any file."""
-    from django.core.files.base import ContentFile
 
     attachment = Attachment(
         ticket=ticket,

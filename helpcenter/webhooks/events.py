@@ -9,7 +9,6 @@ edit in this process), so an action without endpoints costs no query.
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 from helpcenter.audit.events import EventType
@@ -33,19 +32,6 @@ STATUS = {
     EventType.TICKET_REOPENED,
     EventType.TICKET_CLOSED,
 }
-ENDPOINTS_TTL = 10.0
-_cache: dict[str, object] = {"at": float("-inf"), "endpoints": []}
-
-
-def forget_endpoints(*args, **kwargs) -> None:
-    _cache["at"] = float("-inf")
-
-
-def _endpoints() -> list[WebhookEndpoint]:
-    if time.monotonic() - float(_cache["at"]) > ENDPOINTS_TTL:  # type: ignore[arg-type]
-        _cache["endpoints"] = list(WebhookEndpoint.objects.filter(is_active=True))
-        _cache["at"] = time.monotonic()
-    return _cache["endpoints"]  # type: ignore[return-value]
 
 
 def names_for(event) -> list[str]:  # noqa: PLR0911
@@ -104,7 +90,7 @@ def _comment(event) -> dict | None:
 
 
 def on_audit_events(events: list) -> None:
-    endpoints = _endpoints()
+    endpoints = WebhookEndpoint.active()
     if not endpoints:
         return
     for event in events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +24,19 @@ class Event(models.TextChoices):
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Active endpoints, read once per ENDPOINTS_TTL seconds per process (every audit event
+# asks; an action when there are none costs no query). An edit in this process takes
+# effect at once, in others within the TTL.
+ENDPOINTS_TTL = 10.0
+_active: list[WebhookEndpoint] = []
+_read_at = float("-inf")
+
+
+def forget_endpoints() -> None:
+    global _read_at
+    _read_at = float("-inf")
 
 
 class WebhookEndpoint(models.Model):
@@ -57,6 +71,15 @@ class WebhookEndpoint(models.Model):
     def __str__(self) -> str:
         return self.description or self.url
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget_endpoints()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_endpoints()
+        return result
+
     def clean(self) -> None:
         from helpcenter.oncall.models import AllowedWebhookHost
 
@@ -70,6 +93,14 @@ class WebhookEndpoint(models.Model):
 
     def wants(self, event: str) -> bool:
         return not self.events or event in self.events
+
+    @classmethod
+    def active(cls) -> list[WebhookEndpoint]:
+        global _active, _read_at
+        if time.monotonic() - _read_at > ENDPOINTS_TTL:
+            _active = list(cls.objects.filter(is_active=True))
+            _read_at = time.monotonic()
+        return _active
 
 
 class WebhookDelivery(models.Model):
