@@ -40,6 +40,12 @@ if not DEBUG and not TESTING and SECRET_KEY == _DEV_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma
+# separated): the audit trail records the client address seen through them only.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Where the worker e-mails the audit chain's daily checkpoint (empty: kept in the
+# database only; see docs/audit.md).
+AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "helpcenter.core.request_guard.RequestGuardMiddleware",
+    "helpcenter.audit.origin.AuditOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -337,7 +344,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # fpdf2 subsets fonts with fontTools, which narrates every glyph at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 os.makedirs(STATIC_ROOT, exist_ok=True)

@@ -32,6 +32,7 @@ STAFF_ONLY = {
     "console:queue",
     "console:bulk",
     "console:phone_intake",
+    "console:audit_trail",
 }
 
 
@@ -62,6 +63,7 @@ NO_OBJECT = {
     "console:queue_default",
     "console:bulk",
     "console:phone_intake",
+    "console:audit_trail",
     "api_tokens:list",
 }
 

@@ -106,3 +106,26 @@ def test_two_workers_deliver_each_message_once(world, smtp_server):
     assert sum(results) == pending
     assert len(smtp_server.messages) == pending
     assert not OutboxMessage.objects.filter(status=OutboxStatus.PENDING).exists()
+
+
+def test_concurrent_writers_never_fork_the_audit_chain(world):
+    """Eight transactions writing events at once: each takes the next numbers in turn."""
+    from helpcenter.audit import chain
+    from helpcenter.audit.events import EventType
+    from helpcenter.audit.record import record_event
+    from helpcenter.tickets.models import Ticket as TicketModel
+
+    ticket = TicketModel.objects.get(pk=open_ticket(world).pk)
+
+    def write():
+        from django.db import transaction
+
+        for _ in range(5):
+            with transaction.atomic():
+                record_event(EventType.TICKET_NOTE_ADDED, actor=None, ticket=ticket)
+        return True
+
+    assert race(*[write for _ in range(8)]) == [True] * 8
+    verdict = chain.verify()
+    assert verdict.ok, verdict
+    assert AuditEvent.objects.filter(type="ticket.note_added").count() == 40

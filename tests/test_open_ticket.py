@@ -104,7 +104,8 @@ def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
 
 def test_a_creation_writes_each_row_once(world, django_assert_max_num_queries):
     """The ticket (with its next deadline), its event, its clocks and its e-mail: one
-    INSERT each, and only the policy lookup read inside the transaction."""
+    INSERT each, and only the policy lookup read inside the transaction; the audit
+    chain's head is the one row updated."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -113,5 +114,6 @@ def test_a_creation_writes_each_row_once(world, django_assert_max_num_queries):
     writes = [q["sql"].split()[0:3] for q in captured if not q["sql"].startswith("SELECT")]
     inserts = [w for w in writes if w[0] == "INSERT"]
     assert len(inserts) == 4, writes  # ticket, event, clocks (one statement), outbox
-    assert not [w for w in writes if w[0] in ("UPDATE", "DELETE")]
+    changed = [w for w in writes if w[0] in ("UPDATE", "DELETE")]
+    assert changed == [["UPDATE", '"audit_audithead"', "SET"]]
     assert ticket.sla_next_due is not None and ticket.sla_clocks.count() == 3

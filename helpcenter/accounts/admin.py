@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from helpcenter.accounts.models import Invitation, Organization, User
+from helpcenter.audit.admin_trail import AuditedAdmin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "relationship_manager", "is_active"]
     search_fields = ["name"]
     fieldsets = (
@@ -22,7 +23,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "organization", "is_active"]
     list_filter = ["role", "is_active", "organization"]

@@ -26,6 +26,8 @@ class ActorKind(models.TextChoices):
     WORKER = "worker", _("automatic (worker)")
     API_TOKEN = "api_token", _("API token")
     INBOUND_EMAIL = "inbound_email", _("inbound e-mail")
+    # Someone not signed in (a failed sign-in): `ref` is the address they gave.
+    ANONYMOUS = "anonymous", _("not signed in")
 
 
 @dataclass(frozen=True)

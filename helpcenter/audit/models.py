@@ -31,6 +31,13 @@ class AuditEvent(models.Model):
     )
     public = models.BooleanField(default=True)
     data = models.JSONField(default=dict, blank=True)
+    # Which object changed when it is not (only) a ticket: "app_label.model:pk".
+    subject = models.CharField(max_length=120, blank=True, db_index=True)
+    # The client address as seen through the configured trusted proxies only.
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    seq = models.BigIntegerField(unique=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -42,3 +49,30 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EventType(self.type).label)
+
+
+class AuditHead(models.Model):
+    """The chain's last link (one row, pk 1): locked by every writer of events, so
+    sequence numbers are allocated one transaction at a time and never fork."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+
+class AuditCheckpoint(models.Model):
+    """A head written down (daily by the worker, or by `audit_checkpoint`): verification
+    proves the chain still reaches it, so a cut-off tail is found. Copies kept outside
+    the database (e-mailed, printed) are the stronger proof."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"

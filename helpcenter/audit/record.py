@@ -3,9 +3,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from helpcenter.audit import chain
 from helpcenter.audit.actors import WORKER, ActorKind, SystemActor, current_channel
 from helpcenter.audit.events import EventType
 from helpcenter.audit.models import AuditEvent
+from helpcenter.audit.origin import current_ip
 
 if TYPE_CHECKING:
     from helpcenter.accounts.models import Organization, User
@@ -20,6 +22,7 @@ def _event(
     organization: Organization | None,
     public: bool,
     data: dict[str, Any] | None,
+    subject: str = "",
 ) -> AuditEvent:
     """An unsaved event: who acted resolved (None: the worker), the organization from
     the ticket when not given."""
@@ -42,6 +45,8 @@ def _event(
         organization=organization,
         public=public,
         data=data or {},
+        subject=subject[:120],
+        ip=current_ip(),
     )
 
 
@@ -53,16 +58,25 @@ def record_event(
     organization: Organization | None = None,
     public: bool = True,
     data: dict[str, Any] | None = None,
+    subject: str = "",
 ) -> AuditEvent:
-    """Write one audit event. Call it inside the action's transaction.
+    """Write one audit event, linked into the chain. Call it inside the action's
+    transaction, as late as it can come (the chain's head stays locked until commit).
 
     `actor` is the person who acted, a SystemActor (API token, inbound e-mail,
-    with the user it acts for), or None for the worker.
+    with the user it acts for), or None for the worker. `subject` names the object
+    ("app_label.model:pk") when it is not the ticket.
     """
     event = _event(
-        type, actor=actor, ticket=ticket, organization=organization, public=public, data=data
+        type,
+        actor=actor,
+        ticket=ticket,
+        organization=organization,
+        public=public,
+        data=data,
+        subject=subject,
     )
-    event.save()
+    chain.append([event])
     _tell([event])
     return event
 
@@ -75,7 +89,7 @@ def record_worker_events(
         _event(type, actor=None, ticket=ticket, organization=None, public=public, data=data)
         for ticket, data in rows
     ]
-    AuditEvent.objects.bulk_create(events, batch_size=500)
+    chain.append(events)
     _tell(events)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("queue/<slug:view>/", views.queue, name="queue"),
     path("bulk/", views.bulk, name="bulk"),
     path("phone/", views.phone_intake, name="phone_intake"),
+    path("audit/", audit_views.audit_trail, name="audit_trail"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from helpcenter.audit.admin_trail import AuditedAdmin
 from helpcenter.oncall.models import AllowedWebhookHost, Page, Rota, RotaMember, RotaOverride
 
 
@@ -14,13 +15,13 @@ class OverrideInline(admin.TabularInline):
 
 
 @admin.register(Rota)
-class RotaAdmin(admin.ModelAdmin):
+class RotaAdmin(AuditedAdmin):
     list_display = ["name", "is_active", "anchor", "shift_days", "escalate_after_minutes"]
     inlines = [MemberInline, OverrideInline]
 
 
 @admin.register(AllowedWebhookHost)
-class AllowedWebhookHostAdmin(admin.ModelAdmin):
+class AllowedWebhookHostAdmin(AuditedAdmin):
     list_display = ["host", "note"]
 
 

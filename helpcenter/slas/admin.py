@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from helpcenter.audit.admin_trail import AuditedAdmin
 from helpcenter.slas.models import BusinessCalendar, ClosedDay, SlaClock, SlaPolicy
 
 
@@ -9,13 +10,13 @@ class ClosedDayInline(admin.TabularInline):
 
 
 @admin.register(BusinessCalendar)
-class BusinessCalendarAdmin(admin.ModelAdmin):
+class BusinessCalendarAdmin(AuditedAdmin):
     list_display = ["name", "always_open", "time_zone", "holiday_country", "holiday_subdivision"]
     inlines = [ClosedDayInline]
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(AuditedAdmin):
     list_display = [
         "name",
         "organization",

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from helpcenter.audit.admin_trail import AuditedAdmin
 from helpcenter.webhooks.actions import redeliver
 from helpcenter.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -16,7 +17,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(AuditedAdmin):
     list_display = ["__str__", "url", "organization", "internal", "is_active"]
     list_filter = ["is_active", "internal"]
     inlines = [DeliveryInline]

@@ -101,6 +101,10 @@ def open_ticket(
             if kept.owner_id != actor.pk:
                 raise PermissionDenied("staged files belong to the person who uploaded them")
             attach_staged(kept, ticket=ticket, comment=None, uploaded_by=actor)
+        clocks = store_new_clocks(ticket, clocks)
+        emails.ticket_created(ticket, clocks=clocks, participants=others)
+        # Late: the audit chain's head stays locked from here to the commit (a page,
+        # for P1/P2, is the one event that follows).
         record_event(
             EventType.TICKET_CREATED,
             actor=actor,
@@ -119,8 +123,6 @@ def open_ticket(
                 }
             },
         )
-        clocks = store_new_clocks(ticket, clocks)
-        emails.ticket_created(ticket, clocks=clocks, participants=others)
         taken_by = actor if channel == Channel.PHONE and actor.is_support_staff else None
         alert_urgent(ticket, reason=PageReason.OPENED, now=now, taken_by=taken_by)
     return ticket

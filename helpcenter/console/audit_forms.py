@@ -1,0 +1,64 @@
+"""The audit trail search: by object, person, type and period (all optional)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.audit.events import EventType
+
+SUBJECT = re.compile(r"^[a-z_]+\.[a-z_]+:\d{1,18}$")
+
+
+class AuditSearchForm(forms.Form):
+    object = forms.CharField(
+        label=_("Object"),
+        required=False,
+        max_length=120,
+        help_text=_("A ticket number, or app.model:id (e.g. slas.slapolicy:3)."),
+    )
+    person = forms.CharField(label=_("Person (e-mail)"), required=False, max_length=254)
+    type = forms.ChoiceField(
+        label=_("Event"), required=False, choices=[("", _("Any"))] + list(EventType.choices)
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_object(self) -> str:
+        value = self.cleaned_data["object"].strip().lstrip("#")
+        if value and not value.isdigit() and not SUBJECT.match(value):
+            raise forms.ValidationError(_("Type a ticket number or app.model:id."))
+        if value.isdigit() and len(value) > 18:
+            raise forms.ValidationError(_("Type a ticket number or app.model:id."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end of the period comes before its start."))
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's keyword arguments (dates in the viewer's time zone; until inclusive)."""
+        data = self.cleaned_data
+        target = data.get("object", "")
+        zone = timezone.get_current_timezone()
+        since, until = data.get("since"), data.get("until")
+        return {
+            "ticket_id": int(target) if target.isdigit() else None,
+            "subject": target if target and not target.isdigit() else "",
+            "person": data.get("person", "").strip(),
+            "type": data.get("type", ""),
+            "since": datetime.combine(since, time.min, zone) if since else None,
+            "until": datetime.combine(until + timedelta(days=1), time.min, zone) if until else None,
+        }
