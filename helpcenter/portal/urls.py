@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import record_views, staff_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/promise/", views.ticket_promise, name="ticket_promise"),
     path("<int:pk>/", views.ticket_detail, name="ticket_detail"),
     path("<int:pk>/reply/", views.ticket_reply, name="ticket_reply"),
+    path("<int:pk>/record.pdf", record_views.ticket_record_pdf, name="ticket_record_pdf"),
     path("<int:pk>/participants/", views.ticket_participants, name="ticket_participants"),
     path("<int:pk>/reopen/", views.ticket_reopen, name="ticket_reopen"),
     path("<int:pk>/close/", views.ticket_close, name="ticket_close"),

@@ -58,6 +58,14 @@ def visible_comments(user: User, ticket: Ticket) -> QuerySet[Comment]:
     return qs
 
 
+def visible_attachments(user: User, ticket: Ticket):
+    """The ticket's files the user may see: for clients, none from internal notes."""
+    qs = ticket.attachments.select_related("uploaded_by").order_by("created_at", "id")
+    if not user.is_support_staff:
+        qs = qs.exclude(comment__is_internal=True)
+    return qs
+
+
 def visible_events(user: User, ticket: Ticket):
     qs = ticket.events.select_related("actor")
     if not user.is_support_staff:

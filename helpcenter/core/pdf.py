@@ -1,0 +1,102 @@
+"""Printable documents (the ticket record, monthly statements) as PDF, with fpdf2.
+
+fpdf2 is pure Python, so `make run` needs nothing but pip. The DejaVu Sans
+fonts shipped in core/fonts (free licence, LICENSE-DejaVu.txt) cover every
+character a client may type in Portuguese or English, and far beyond; anything
+they lack prints as a blank box, never an error. Text is drawn as text: nothing
+a user wrote is interpreted (no markup, no links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FAMILY = "DejaVu"
+
+
+def _printable(text: object) -> str:
+    """No control characters but newlines and tabs (as spaces)."""
+    value = "" if text is None else str(text)
+    return "".join(c if c == "\n" or c.isprintable() else " " for c in value.replace("\t", "    "))
+
+
+class Document(FPDF):
+    """A4 portrait, a header line with the document's name and a page footer."""
+
+    def __init__(self, *, title: str, subtitle: str = "", footer: str = ""):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.doc_title = _printable(title)
+        self.doc_footer = _printable(footer)
+        self.set_title(self.doc_title)
+        self.set_creator("Helpcenter")
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(15, 15, 15)
+        self.add_page()
+        self.set_font(FAMILY, "B", 15)
+        self.multi_cell(0, 8, self.doc_title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if subtitle:
+            self.set_font(FAMILY, "", 9)
+            self.multi_cell(0, 5, _printable(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 7)
+        self.cell(0, 5, f"{self.doc_footer}   {self.page_no()}/{{nb}}", align="R")
+
+    def heading(self, text: str) -> None:
+        self.ln(3)
+        self.set_font(FAMILY, "B", 11)
+        self.multi_cell(0, 6, _printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(180, 180, 180)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+
+    def paragraph(self, text: str, *, size: float = 9, bold: bool = False) -> None:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.multi_cell(0, size * 0.5, _printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def fields(self, rows: Sequence[tuple[str, object]]) -> None:
+        """Label: value lines, the label in bold."""
+        for label, value in rows:
+            self.set_font(FAMILY, "B", 9)
+            self.cell(48, 5, _printable(label))
+            self.set_font(FAMILY, "", 9)
+            self.multi_cell(0, 5, _printable(value) or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def grid(
+        self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]
+    ) -> None:
+        """A simple table; long cells wrap. Widths in mm (they should add to 180)."""
+        self.set_font(FAMILY, "", 7.5)
+        with self.table(
+            col_widths=tuple(widths),
+            text_align="LEFT",
+            line_height=4,
+            first_row_as_headings=True,
+        ) as table:
+            head = table.row()
+            for cell in header:
+                head.cell(_printable(cell))
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(_printable(value))
+        self.ln(1)
+
+    def svg(self, markup: str, *, width: float = 180) -> None:
+        """A chart drawn as SVG (pygal), embedded as vector graphics."""
+        from io import BytesIO
+
+        self.image(BytesIO(markup.encode()), w=width)
+
+    def bytes(self) -> bytes:
+        self.alias_nb_pages()
+        return bytes(self.output())
