@@ -204,3 +204,25 @@ def test_an_event_written_during_a_request_records_the_address(trail, client):
     assert response.status_code in (200, 302)
     event = AuditEvent.objects.filter(ticket=ticket).order_by("-seq").first()
     assert event is not None and event.type == "ticket.replied" and event.ip == "192.0.2.44"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("cut", ["middle", "range_end", "none"])
+def test_the_parallel_verification_agrees_with_the_single_one(
+    default_contract, trail, monkeypatch, cut
+):
+    """Ranges verified by separate processes, stitched: same verdicts as one walk."""
+    from helpcenter.audit import verify as verifying
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
+        pytest.skip("the in-memory test database is not visible to other processes")
+    top = AuditEvent.objects.count()
+    monkeypatch.setattr(verifying, "PARALLEL_FROM", 1)
+    if cut == "middle":
+        tamper("UPDATE audit_auditevent SET actor_ref = 'x' WHERE seq = %s", [top - 1])
+    elif cut == "range_end":
+        size = -(-top // 2)
+        tamper("DELETE FROM audit_auditevent WHERE seq = %s", [size])
+    single = verifying.verify(jobs=1)
+    assert single.ok == (cut == "none")
+    assert verifying.verify(jobs=2).broken_at == single.broken_at

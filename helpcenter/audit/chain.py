@@ -9,16 +9,15 @@ sequence number. A cut-off tail leaves a valid chain, so `verify` also checks
 that the chain still reaches the head row and every checkpoint written down
 (`audit_checkpoint` keeps copies outside the database too).
 
-This module is the only writer of the chain fields. docs/audit.md has the format
-and a short script that verifies an export offline.
+This module is the only writer of the chain fields; audit/verify.py checks them.
+docs/audit.md has the format and a short script that verifies an export offline.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,72 +116,6 @@ def ensure_head(sender=None, using: str = "default", **kwargs) -> None:
     last = AuditEvent.objects.using(using).order_by("-seq").values_list("seq", "hash").first()
     seq, digest = last or (0, GENESIS)
     AuditHead.objects.using(using).create(pk=1, seq=seq, hash=digest)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    checked: int
-    head_seq: int
-    head_hash: str
-    broken_at: int | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_at is None
-
-
-def verify_rows(
-    rows: Iterable[Sequence[Any]],
-    *,
-    head: tuple[int, str] | None = None,
-    checkpoints: Iterable[tuple[int, str]] = (),
-) -> Verdict:
-    """Walk rows of (prev_hash, hash, *FIELDS values) in seq order.
-
-    `head` is where the chain must end (the head row); each checkpoint (seq, hash)
-    must still be on it. Used on the database and on exports alike.
-    """
-    wanted = dict(checkpoints)
-    expected, prev = 1, GENESIS
-    for row in rows:
-        prev_hash, stored, values = row[0], row[1], row[2:]
-        seq = values[0]
-        if seq != expected:
-            reason = f"event {expected} is missing" if seq > expected else f"event {seq} repeats"
-            return Verdict(expected - 1, seq, stored, expected, reason)
-        if prev_hash != prev:
-            return Verdict(expected - 1, seq, stored, seq, "its link to the previous event differs")
-        if link(prev, values) != stored:
-            return Verdict(expected - 1, seq, stored, seq, "its content differs from its hash")
-        if seq in wanted and wanted.pop(seq) != stored:
-            return Verdict(expected - 1, seq, stored, seq, "it differs from the checkpoint")
-        prev, expected = stored, expected + 1
-    last = expected - 1
-    if head is not None and head != (last, prev):
-        if head[0] > last:
-            return Verdict(last, last, prev, last + 1, f"the chain ends before its head {head[0]}")
-        return Verdict(last, last, prev, min(head[0], last) + 1, "the head row does not match")
-    if wanted:
-        cut = min(wanted)
-        return Verdict(last, last, prev, last + 1, f"the chain ends before checkpoint {cut}")
-    return Verdict(last, last, prev)
-
-
-def stored_rows(chunk: int = 5000) -> Iterable[tuple[Any, ...]]:
-    return (
-        AuditEvent.objects.order_by("seq")
-        .values_list("prev_hash", "hash", *FIELDS)
-        .iterator(chunk_size=chunk)
-    )
-
-
-def verify(*, expect: Iterable[tuple[int, str]] = ()) -> Verdict:
-    """Recompute the stored chain against its head row, the stored checkpoints and
-    `expect` (heads kept outside the database)."""
-    head = AuditHead.objects.values_list("seq", "hash").get(pk=1)
-    marks = list(AuditCheckpoint.objects.values_list("seq", "hash")) + list(expect)
-    return verify_rows(stored_rows(), head=(head[0], head[1]), checkpoints=marks)
 
 
 def checkpoint() -> AuditCheckpoint:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from helpcenter.audit import chain
+from helpcenter.audit.verify import verify
 
 
 class Command(BaseCommand):
@@ -16,13 +17,16 @@ class Command(BaseCommand):
             metavar="SEQ:HASH",
             help="a head kept outside the database (from audit_checkpoint); repeatable",
         )
+        parser.add_argument(
+            "--jobs", type=int, default=0, help="processes for a long trail (default: one per core)"
+        )
 
-    def handle(self, *args, expect, **options):
+    def handle(self, *args, expect, jobs, **options):
         try:
             marks = [chain.parse_mark(text) for text in expect]
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        verdict = chain.verify(expect=marks)
+        verdict = verify(expect=marks, jobs=jobs or None)
         if verdict.ok:
             self.stdout.write(
                 f"ok: {verdict.checked} events, head {verdict.head_seq}:{verdict.head_hash}"
