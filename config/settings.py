@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "helpcenter.intake",
     "helpcenter.api",
     "helpcenter.webhooks",
+    "helpcenter.reports",
     "helpcenter.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
+    path("reports/", include("helpcenter.reports.urls")),
     path("oncall/", include("helpcenter.console.oncall_urls")),
     path("api/v1/", api.urls),
     path("accounts/api-tokens/", include("helpcenter.api.urls")),

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from helpcenter.accounts.actions import invite_user
 from tests.helpers import open_ticket, upload
 
-OWN_NAMESPACES = {"portal", "accounts", "console", "api_tokens"}
+OWN_NAMESPACES = {"portal", "accounts", "console", "api_tokens", "reports"}
 CLIENTS = {"client_a", "client_a2", "client_admin_a", "client_b"}
 # Agent-only pages: every client gets 404, whatever the object.
 STAFF_ONLY = {
@@ -65,6 +65,9 @@ NO_OBJECT = {
     "console:phone_intake",
     "console:audit_trail",
     "api_tokens:list",
+    # Reports take no object id: their organization scoping is tests/test_reports.py's.
+    "reports:sla",
+    "reports:sla_chart",
 }
 
 

@@ -37,6 +37,19 @@ def organizations_visible_to(user: User) -> QuerySet[Organization]:
     return Organization.objects.none()
 
 
+def organizations_reported_to(user: User) -> QuerySet[Organization]:
+    """Organizations whose SLA reports `user` may read: all for agents and admins,
+    their own for relationship managers, their own organization for a client's
+    organization admin; none for other clients."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.role in STAFF_ROLES:
+        return organizations_visible_to(user)
+    if user.role == Role.CLIENT_ADMIN and user.organization_id is not None:
+        return Organization.objects.filter(id=user.organization_id)
+    return Organization.objects.none()
+
+
 def staff_users() -> QuerySet[User]:
     """Active support staff: whom a ticket can be assigned to."""
     return User.objects.filter(role__in=STAFF_ROLES, is_active=True)

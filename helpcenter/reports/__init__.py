@@ -1,6 +1,6 @@
-"""Read-only figures (SLA compliance, statements), to come.
+"""Read-only figures: SLA compliance, working times, backlog, volume, breaches.
 
-Selectors over the stored clocks and audit events, scoped like every read
-(`accounts.access`), rendered by the console and exported by the API. Reports
-change nothing, so this package has no actions.
+Selectors over the stored clocks and tickets, scoped by
+`accounts.access.organizations_reported_to`, rendered by `reports/views.py`
+(page, SVG charts, CSV). Reports change nothing, so this package has no actions.
 """

@@ -78,6 +78,7 @@ def objects_of(world, org: str) -> dict:
         "invitation_id": invitation.pk,
         "page_id": page.pk,
         "view": "all",
+        "name": "compliance",
     }
 
 

@@ -57,3 +57,18 @@ def fast_select(bound_field) -> str:
     return format_html(
         '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.auto_id, options
     )
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def seconds_duration(value: int | None) -> str:
+    """A number of working seconds as duration() writes it."""
+    return duration(None if value is None else timedelta(seconds=int(value)))

@@ -1,0 +1,215 @@
+"""SLA figures over the stored clocks and tickets: read-only, scoped by the caller.
+
+Every function takes a `Scope`: the organizations the reader may see (from
+`accounts.access.organizations_reported_to`) and the filters of the page. The
+counting happens in the database (GROUP BY); only the working times whose
+median and 90th percentile are wanted come back to Python.
+
+A target is *decided* when it was met or missed (a running clock that already
+passed its deadline counts as missed: it can no longer be met in time).
+Compliance = met in time / decided. Working times are the clocks' `used_seconds`:
+time inside each ticket's own calendar, pauses excluded, as the SLA engine
+computed it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from helpcenter.catalog.models import Service
+from helpcenter.core.choices import ClockKind, Status
+from helpcenter.slas.models import SlaClock
+from helpcenter.tickets.models import Ticket
+
+TARGETS = (ClockKind.FIRST_RESPONSE, ClockKind.TRIAGE, ClockKind.RESOLUTION)
+# What a table can be broken down by (the stored field behind each).
+GROUPS = {
+    "": None,
+    "organization": "ticket__organization__name",
+    "priority": "ticket__priority",
+    "type": "ticket__type",
+    "service": "ticket__service__name",
+}
+AGE_BUCKETS = ((1, "< 1 d"), (3, "1–3 d"), (7, "3–7 d"), (30, "7–30 d"), (None, "> 30 d"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    organization_ids: list[int]
+    start: date  # first day of the first month
+    end: date  # first day of the month after the last
+    organization: int | None = None
+    priority: str = ""
+    type: str = ""
+    service: int | None = None
+    group: str = ""
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        return datetime.combine(self.start, time.min, zone), datetime.combine(
+            self.end, time.min, zone
+        )
+
+
+def services_of(organizations) -> QuerySet[Service]:
+    """The services a reader may filter by: those of their organizations."""
+    return Service.objects.filter(organization__in=organizations).order_by("name")
+
+
+def tickets(scope: Scope) -> QuerySet[Ticket]:
+    """Tickets opened in the period, in the reader's organizations, filtered."""
+    since, until = scope.bounds()
+    qs = Ticket.objects.filter(
+        organization_id__in=scope.organization_ids, created_at__gte=since, created_at__lt=until
+    )
+    if scope.organization:
+        qs = qs.filter(organization_id=scope.organization)
+    if scope.priority:
+        qs = qs.filter(priority=scope.priority)
+    if scope.type:
+        qs = qs.filter(type=scope.type)
+    if scope.service:
+        qs = qs.filter(service_id=scope.service)
+    return qs
+
+
+def _clocks(scope: Scope) -> QuerySet[SlaClock]:
+    return SlaClock.objects.filter(ticket__in=tickets(scope), kind__in=TARGETS)
+
+
+def _missed() -> Q:
+    return Q(breached=True)
+
+
+def _decided() -> Q:
+    return Q(met_at__isnull=False) | Q(breached=True)
+
+
+def _month_key(value: Any) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value, ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m")
+    return str(value)[:7]
+
+
+@dataclass
+class ComplianceRow:
+    month: str
+    group: str
+    target: str
+    decided: int
+    met: int
+    missed: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.met / self.decided, 1) if self.decided else None
+
+
+def compliance(scope: Scope) -> list[ComplianceRow]:
+    """Per month (of opening), group and target: decided, met in time, missed."""
+    group = GROUPS.get(scope.group)
+    keys = ["month", "kind"] + ([group] if group else [])
+    rows = (
+        _clocks(scope)
+        .annotate(month=TruncMonth("ticket__created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        .values(*keys)
+        .annotate(decided=Count("id", filter=_decided()), missed=Count("id", filter=_missed()))
+        .order_by(*keys)
+    )
+    result = [
+        ComplianceRow(
+            month=_month_key(r["month"]),
+            group=str(r[group]) if group else "",
+            target=r["kind"],
+            decided=r["decided"],
+            met=r["decided"] - r["missed"],
+            missed=r["missed"],
+        )
+        for r in rows
+    ]
+    return sorted(result, key=lambda r: (r.month, r.group, TARGETS.index(r.target)))
+
+
+def overall(rows: list[ComplianceRow]) -> dict[str, float | None]:
+    """Compliance per target over the whole selection."""
+    met: dict[str, int] = defaultdict(int)
+    decided: dict[str, int] = defaultdict(int)
+    for row in rows:
+        met[row.target] += row.met
+        decided[row.target] += row.decided
+    return {t: (round(100 * met[t] / decided[t], 1) if decided[t] else None) for t in TARGETS}
+
+
+def percentile(values: list[int], p: float) -> int | None:
+    """Nearest-rank percentile (p in 0..100) of sorted-or-not values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def working_times(scope: Scope) -> dict[str, dict[str, int | None]]:
+    """Median and p90 of the working time until each target was met (seconds)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    rows = _clocks(scope).filter(met_at__isnull=False).values_list("kind", "used_seconds")
+    for kind, used in rows.iterator(chunk_size=5000):
+        found[kind].append(used)
+    return {
+        t: {
+            "count": len(found[t]),
+            "p50": percentile(found[t], 50),
+            "p90": percentile(found[t], 90),
+        }
+        for t in TARGETS
+    }
+
+
+def backlog(scope: Scope, *, now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """Tickets still open now (of those opened in the period), by age and priority."""
+    now = now or timezone.now()
+    whens = [
+        When(created_at__gte=now - timedelta(days=days), then=Value(i))
+        for i, (days, _label) in enumerate(AGE_BUCKETS)
+        if days is not None
+    ]
+    rows = (
+        tickets(scope)
+        .exclude(status__in=[Status.RESOLVED, Status.CLOSED])
+        .annotate(
+            bucket=Case(*whens, default=Value(len(AGE_BUCKETS) - 1), output_field=IntegerField())
+        )
+        .values("bucket", "priority")
+        .annotate(n=Count("id"))
+    )
+    table: dict[str, dict[str, int]] = {label: {} for _days, label in AGE_BUCKETS}
+    for r in rows:
+        table[AGE_BUCKETS[r["bucket"]][1]][r["priority"]] = r["n"]
+    return table
+
+
+def volume(scope: Scope) -> list[dict[str, Any]]:
+    """Tickets opened per type and channel."""
+    return list(
+        tickets(scope).values("type", "channel").annotate(n=Count("id")).order_by("type", "channel")
+    )
+
+
+def breaches(scope: Scope, *, limit: int = 200) -> list[SlaClock]:
+    """The missed targets, most recent deadline first, with their tickets."""
+    return list(
+        _clocks(scope)
+        .filter(_missed())
+        .select_related("ticket", "ticket__organization")
+        .annotate(over=F("used_seconds") - F("target_seconds"))
+        .order_by("-due_at")[:limit]
+    )
