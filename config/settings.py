@@ -46,6 +46,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Where the worker e-mails the audit chain's daily checkpoint (empty: kept in the
 # database only; see docs/audit.md).
 AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", "")
+# How long the satisfaction survey's link works after a ticket is resolved.
+SURVEY_DAYS = env_int("SURVEY_DAYS", 14)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "helpcenter.api",
     "helpcenter.webhooks",
     "helpcenter.reports",
+    "helpcenter.satisfaction",
     "helpcenter.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/", include("helpcenter.console.urls")),
     path("reports/", include("helpcenter.reports.urls")),
+    path("survey/", include("helpcenter.satisfaction.urls")),
     path("oncall/", include("helpcenter.console.oncall_urls")),
     path("api/v1/", api.urls),
     path("accounts/api-tokens/", include("helpcenter.api.urls")),

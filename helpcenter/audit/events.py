@@ -31,6 +31,8 @@ class EventType(models.TextChoices):
     USER_PREFERENCES_CHANGED = "user.preferences_changed", _("Preferences changed")
     API_TOKEN_CREATED = "api_token.created", _("API token created")
     API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
+    TICKET_SURVEY_ANSWERED = "ticket.survey_answered", _("Satisfaction survey answered")
+    STATEMENT_SENT = "statement.sent", _("Monthly statement sent")
     ACCOUNT_SIGNED_IN = "account.signed_in", _("Signed in")
     ACCOUNT_SIGN_IN_FAILED = "account.sign_in_failed", _("Sign-in failed")
     ACCOUNT_SIGNED_OUT = "account.signed_out", _("Signed out")

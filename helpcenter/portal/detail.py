@@ -9,6 +9,8 @@ from django.shortcuts import render
 from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
 from helpcenter.oncall.selectors import pages_about
+from helpcenter.satisfaction.forms import SurveyForm
+from helpcenter.satisfaction.selectors import answers, open_survey
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
 from helpcenter.tickets.selectors import (
@@ -96,6 +98,9 @@ def render_detail(
         "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
+        "survey_answers": answers(ticket),
+        "open_survey": open_survey(ticket, user),
+        "survey_form": SurveyForm(),
     }
     if user.is_support_staff:
         context.update(staff_context(request, ticket, composer=composer))

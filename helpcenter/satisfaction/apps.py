@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "helpcenter.satisfaction"
+    label = "satisfaction"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.audit.record import add_listener
+        from helpcenter.notifications import registry
+        from helpcenter.satisfaction.actions import on_audit_events
+        from helpcenter.satisfaction.mail import survey_context
+
+        add_listener(on_audit_events)
+        registry.add_context_builder(survey_context)

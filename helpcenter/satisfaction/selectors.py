@@ -1,0 +1,41 @@
+"""Reads of surveys: by the link's token, the one a requester may answer on the
+ticket page, the answers a ticket page shows, and the counts reports use."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from helpcenter.core.tokens import hash_token
+from helpcenter.satisfaction.models import Survey
+
+
+def survey_for_token(token: str) -> Survey | None:
+    if not token or len(token) > 200:
+        return None
+    return (
+        Survey.objects.select_related("ticket", "requester")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def open_survey(ticket, user) -> Survey | None:
+    """The survey `user` may still answer on this ticket (the requester's latest)."""
+    if user.pk != ticket.requester_id:
+        return None
+    survey = Survey.objects.filter(ticket=ticket, requester=user).first()
+    return survey if survey is not None and survey.is_open(timezone.now()) else None
+
+
+def answers(ticket) -> QuerySet[Survey]:
+    return Survey.objects.filter(ticket=ticket, answered_at__isnull=False).order_by("answered_at")
+
+
+def counts(tickets: QuerySet) -> dict[str, int]:
+    """Surveys sent and answered good/bad, for tickets of a report or statement."""
+    return Survey.objects.filter(ticket__in=tickets).aggregate(
+        sent=Count("id"),
+        good=Count("id", filter=Q(rating="good")),
+        bad=Count("id", filter=Q(rating="bad")),
+    )
