@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from helpcenter.accounts.actions import invite_user
 from tests.helpers import open_ticket, upload
 
-OWN_NAMESPACES = {"portal", "accounts", "console", "api_tokens", "reports"}
+OWN_NAMESPACES = {"portal", "accounts", "console", "api_tokens", "reports", "satisfaction"}
 CLIENTS = {"client_a", "client_a2", "client_admin_a", "client_b"}
 # Agent-only pages: every client gets 404, whatever the object.
 STAFF_ONLY = {
@@ -68,6 +68,13 @@ NO_OBJECT = {
     # Reports take no object id: their organization scoping is tests/test_reports.py's.
     "reports:sla",
     "reports:sla_chart",
+    "satisfaction:answer",  # its id is a secret token
+    # Statements: agents may read every organization's; pinned cell by cell in the
+    # access matrix and by tests/test_statements.py.
+    "reports:statements",
+    "reports:backtest",
+    "reports:statement_pdf",
+    "reports:statement_send",
 }
 
 

@@ -72,7 +72,7 @@ def test_another_organization_gets_404(client, world, worked):
 
 def test_any_text_a_client_types_prints(client, world):
     ticket = open_ticket(
-        world, title="Erro 😀 — “aspas” 中文 عربى", description="Linha\x00com\x07controle\n\tTab"
+        world, title="Erro 😀 — “aspas” 中文 عربى", description="Linha\x07com\x1bcontrole\n\tTab"
     )
     client.force_login(world.client_a)
     text = pdf_text(client.get(reverse("portal:ticket_record_pdf", args=[ticket.pk])))

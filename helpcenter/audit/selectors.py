@@ -61,3 +61,15 @@ def chain_head() -> tuple[int, str]:
 
     head = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first()
     return head or (0, "0" * 64)
+
+
+def head_before(moment) -> tuple[int, str]:
+    """The trail's last (seq, hash) written before `moment`: the head that covers a
+    period ending then (a statement quotes it)."""
+    last = (
+        AuditEvent.objects.filter(created_at__lt=moment)
+        .order_by("-seq")
+        .values_list("seq", "hash")
+        .first()
+    )
+    return last or (0, "0" * 64)

@@ -5,3 +5,12 @@ class Config(AppConfig):
     name = "helpcenter.reports"
     label = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.core import jobs
+        from helpcenter.notifications import registry
+        from helpcenter.reports.actions import monthly_statements
+        from helpcenter.reports.mail import render_statement
+
+        registry.add_renderer("monthly_statement", render_statement)
+        jobs.register("reports.monthly_statements", monthly_statements, every=3600, order=85)

@@ -15,6 +15,7 @@ from helpcenter.core.choices import Channel, ClockKind, Priority, TicketType
 from helpcenter.core.http import AuthedRequest
 from helpcenter.reports import charts, selectors
 from helpcenter.reports.forms import ReportForm
+from helpcenter.satisfaction.selectors import counts as survey_counts
 
 
 def _form(request: AuthedRequest) -> ReportForm:
@@ -65,10 +66,17 @@ def sla_report(request: AuthedRequest) -> HttpResponse:
             "priorities": list(Priority.choices),
             "volume": _volume_rows(scope),
             "breaches": selectors.breaches(scope, limit=100),
+            "satisfaction": satisfaction(scope),
             "labels": labels,
             "query_string": params.urlencode(),
         },
     )
+
+
+def satisfaction(scope) -> dict[str, float | int | None]:
+    found = survey_counts(selectors.tickets(scope))
+    answered = found["good"] + found["bad"]
+    return {**found, "percent": round(100 * found["good"] / answered, 1) if answered else None}
 
 
 def _volume_rows(scope) -> list[tuple[str, str, int]]:

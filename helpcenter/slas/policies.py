@@ -25,28 +25,36 @@ def engine_calendar(row: BusinessCalendar) -> Calendar:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    closed = tuple(row.closed_days.values_list("date", "name"))
-    if row.always_open:
-        calendar = always_open(row.name)
-    else:
-        hours = {
-            int(day): tuple(Interval.parse(span) for span in spans)
-            for day, spans in (row.hours or {}).items()
-        }
-        calendar = Calendar(
-            row.time_zone,
-            hours,
-            closed_dates=dict(closed),
-            holidays=public_holidays(row.holiday_country, row.holiday_subdivision or None)
-            if row.holiday_country
-            else None,
-            name=row.name,
-        )
+    calendar = build_calendar(row)
     with _lock:
         if len(_cache) > 256:
             _cache.clear()
         _cache[key] = calendar
     return calendar
+
+
+def build_calendar(
+    row: BusinessCalendar, *, always_open_: bool | None = None, hours: dict | None = None
+) -> Calendar:
+    """The engine calendar of a row (its closed days and holidays), optionally with
+    other opening hours or 24x7: what a proposed calendar would be (back-testing)."""
+    closed = tuple(row.closed_days.values_list("date", "name"))
+    if row.always_open if always_open_ is None else always_open_:
+        return always_open(row.name)
+    spans_by_day = row.hours if hours is None else hours
+    parsed = {
+        int(day): tuple(Interval.parse(span) for span in spans)
+        for day, spans in (spans_by_day or {}).items()
+    }
+    return Calendar(
+        row.time_zone,
+        parsed,
+        closed_dates=dict(closed),
+        holidays=public_holidays(row.holiday_country, row.holiday_subdivision or None)
+        if row.holiday_country
+        else None,
+        name=row.name,
+    )
 
 
 def warm_calendars() -> int:

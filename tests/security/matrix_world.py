@@ -79,6 +79,8 @@ def objects_of(world, org: str) -> dict:
         "page_id": page.pk,
         "view": "all",
         "name": "compliance",
+        "year": timezone.localdate().year,
+        "month": timezone.localdate().month,
     }
 
 

@@ -220,6 +220,32 @@ MATRIX: dict[str, dict[str, tuple[str, str]]] = {
         "GET": ("302 405 405 405 405 405 405 405", "302 405 405 405 405 405 405 405"),
         "POST": ("302 302 404 302 404 404 404 404", "302 404 404 404 302 404 404 404"),
     },
+    # The link's token is the credential (a wrong one is 404 for everyone); on the
+    # ticket page only the requester of a resolved ticket has a survey to answer.
+    "satisfaction:answer": {
+        "GET": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+        "POST": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+    },
+    "satisfaction:answer_on_ticket": {
+        "GET": ("302 405 405 405 405 405 405 405", "302 405 405 405 405 405 405 405"),
+        "POST": ("302 404 404 404 404 404 404 404", "302 404 404 404 404 404 404 404"),
+    },
+    "reports:backtest": {
+        "GET": ("302 404 404 404 404 404 404 200", "302 404 404 404 404 404 404 200"),
+        "POST": ("302 404 404 404 404 404 404 200", "302 404 404 404 404 404 404 200"),
+    },
+    "reports:statements": {
+        "GET": ("302 404 404 200 404 200 200 200", "302 404 404 200 404 200 200 200"),
+        "POST": ("302 404 404 200 404 200 200 200", "302 404 404 200 404 200 200 200"),
+    },
+    "reports:statement_pdf": {
+        "GET": ("302 404 404 200 404 404 200 200", "302 404 404 404 404 200 200 200"),
+        "POST": ("302 404 404 200 404 404 200 200", "302 404 404 404 404 200 200 200"),
+    },
+    "reports:statement_send": {
+        "GET": ("302 405 405 405 405 405 405 405", "302 405 405 405 405 405 405 405"),
+        "POST": ("302 404 404 404 404 404 404 302+", "302 404 404 404 404 302 404 302"),
+    },
     "reports:sla": {
         "GET": ("302 404 404 200 404 200 200 200", "302 404 404 200 404 200 200 200"),
         "POST": ("302 404 404 200 404 200 200 200", "302 404 404 200 404 200 200 200"),
@@ -312,6 +338,7 @@ MARKERS = {
     "portal:ticket_detail": lambda o: o["number"],
     "portal:attachment_download": lambda o: "error at line 1",
     "portal:ticket_record_pdf": lambda o: "%PDF-",
+    "reports:statement_pdf": lambda o: "%PDF-",
     "portal:ticket_freshness": lambda o: '"version"',
     "accounts:people": lambda o: o["org_name"],
     "console:queue": lambda o: 'name="q"',
