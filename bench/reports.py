@@ -151,7 +151,9 @@ def main() -> None:
         selectors.breaches(scope, limit=100)
 
     c = timed(whole_page, times=1)
-    print(f"reports over {selectors.tickets(scope).count():,} tickets, {len(organizations)} organizations:")
+    print(
+        f"reports over {selectors.tickets(scope).count():,} tickets, {len(organizations)} organizations:"
+    )
     print(
         f"  monthly statement of one organization ({built.opened} tickets, "
         f"{len(built.breaches)} missed targets, PDF): {a:.2f} s (goal < 1 s) "

@@ -94,7 +94,24 @@ def tickets(scope: Scope) -> QuerySet[Ticket]:
 
 
 def _clocks(scope: Scope) -> QuerySet[SlaClock]:
-    return SlaClock.objects.filter(ticket__in=tickets(scope), kind__in=TARGETS)
+    """The targets' clocks of `tickets(scope)`, filtered through the join (one scan of
+    the tickets, not a second one for an IN subquery)."""
+    since, until = scope.bounds()
+    qs = SlaClock.objects.filter(
+        kind__in=TARGETS,
+        ticket__organization_id__in=scope.organization_ids,
+        ticket__created_at__gte=since,
+        ticket__created_at__lt=until,
+    )
+    if scope.organization:
+        qs = qs.filter(ticket__organization_id=scope.organization)
+    if scope.priority:
+        qs = qs.filter(ticket__priority=scope.priority)
+    if scope.type:
+        qs = qs.filter(ticket__type=scope.type)
+    if scope.service:
+        qs = qs.filter(ticket__service_id=scope.service)
+    return qs
 
 
 def _missed() -> Q:

@@ -60,7 +60,7 @@ def build(organization: Organization, month: date) -> Statement:
     for n, clock in enumerate(missed):
         ledger: list[LedgerLine] = []
         if n < LEDGERS:
-            views = sla_targets(clock.ticket, ledger="full")
+            views = sla_targets(clock.ticket, ledger="summary")
             ledger = next((v.ledger for v in views if v.kind == clock.kind), [])
         breaches.append((clock, ledger))
     _since, until = scope.bounds()
@@ -134,12 +134,9 @@ def to_pdf(statement: Statement) -> bytes:
     doc.heading(_("Missed targets"))
     if not statement.breaches:
         doc.paragraph(_("No target was missed in this period."))
-    for clock, ledger in statement.breaches:
+    for clock, ledger in statement.breaches[:LEDGERS]:
         ticket = clock.ticket
-        doc.paragraph(
-            f"{ticket.number} · {ticket.title} · {labels[clock.kind]}",
-            bold=True,
-        )
+        doc.paragraph(f"{ticket.number} · {ticket.title} · {labels[clock.kind]}", bold=True)
         doc.paragraph(
             _("Due %(due)s; working time used %(used)s of %(target)s.")
             % {
@@ -149,18 +146,32 @@ def to_pdf(statement: Statement) -> bytes:
             }
         )
         if ledger:
-            doc.grid(
+            doc.rows(
                 [_("From"), _("To"), _("Period"), _("Working time")],
                 [(_when(x.start), _when(x.end), x.label, duration(x.working)) for x in ledger],
                 (36, 36, 78, 30),
             )
-    if len(statement.breaches) > LEDGERS:
+    rest = statement.breaches[LEDGERS:]
+    if rest:
         doc.paragraph(
             _(
                 "Ledgers are shown for the first %(n)s missed targets; each ticket's record has its own."
             )
             % {"n": LEDGERS},
             size=7.5,
+        )
+        doc.rows(
+            [_("Ticket"), _("Target"), _("Due"), _("Working time used")],
+            [
+                (
+                    c.ticket.number,
+                    labels[c.kind],
+                    _when(c.due_at),
+                    f"{seconds_duration(c.used_seconds)} / {seconds_duration(c.target_seconds)}",
+                )
+                for c, _ledger in rest
+            ],
+            (34, 56, 40, 50),
         )
     doc.heading(_("Audit trail"))
     seq, digest = statement.head
