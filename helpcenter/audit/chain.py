@@ -89,7 +89,8 @@ def append(events: list[AuditEvent]) -> None:
     """
     if not events:
         return
-    with transaction.atomic():
+    # No savepoint: its RELEASE would be one more round trip while the head is locked.
+    with transaction.atomic(savepoint=False):
         try:
             head = AuditHead.objects.select_for_update().get(pk=1)
         except AuditHead.DoesNotExist:

@@ -8,6 +8,7 @@ before it), since one core does about 60,000 events a second.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.db.models import Max
 
 from helpcenter.audit.chain import FIELDS, GENESIS, link
@@ -93,10 +94,29 @@ def _ending(
 
 
 def stored_rows(lo: int = 1, hi: int | None = None, chunk: int = 5000):
+    """(prev_hash, hash, *FIELDS) in seq order. On PostgreSQL a server-side cursor
+    without the ORM's per-row work (twice as fast); elsewhere the ORM's values."""
+    if connection.vendor == "postgresql":
+        return _raw_rows(lo, hi, chunk)
     events = AuditEvent.objects.filter(seq__gte=lo)
     if hi is not None:
         events = events.filter(seq__lte=hi)
     return events.order_by("seq").values_list("prev_hash", "hash", *FIELDS).iterator(chunk)
+
+
+def _raw_rows(lo: int, hi: int | None, chunk: int):
+    sql = (
+        "SELECT prev_hash, hash, seq, created_at, type, actor_id, actor_kind, actor_ref, ip,"
+        " organization_id, ticket_id, subject, public, data FROM audit_auditevent"
+        " WHERE seq >= %s AND seq <= %s ORDER BY seq"
+    )
+    loads = json.loads
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [lo, hi if hi is not None else 2**62])
+        while batch := cursor.fetchmany(chunk):
+            for row in batch:
+                data = row[13]
+                yield (*row[:13], loads(data) if isinstance(data, str) else data)
 
 
 def _verify_range(job: tuple[int, int, dict[int, str]]) -> Verdict:
