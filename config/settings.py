@@ -260,6 +260,11 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Central de Ajuda <suporte@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 25, minimum=1)
+# How long a worker's claim on an outbox row lasts without renewal (a killed
+# worker's rows are sent by another after at most this); longer than EMAIL_TIMEOUT.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 30, minimum=5)
+if EMAIL_TIMEOUT >= OUTBOX_LEASE_SECONDS:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be shorter than OUTBOX_LEASE_SECONDS")
 
 # The support contract's public facts.
 COMPANY_NAME = env_str("COMPANY_NAME", "Hiperstream")

@@ -129,3 +129,48 @@ def test_concurrent_writers_never_fork_the_audit_chain(world):
     verdict = verify()
     assert verdict.ok, verdict
     assert AuditEvent.objects.filter(type="ticket.note_added").count() == 40
+
+
+def test_a_slow_relay_never_makes_two_workers_send_the_same_message(
+    world, smtp_settings, smtp_port, monkeypatch
+):
+    """The fault probe's case, scaled down: each message takes 0.25 s at the relay,
+    a batch takes longer than a lease, two workers run at once: each message once."""
+    import asyncio
+    from datetime import timedelta
+
+    from aiosmtpd.controller import Controller
+
+    from helpcenter.notifications import delivery
+    from tests.conftest import SmtpSink
+
+    class SlowSink(SmtpSink):
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook
+            await asyncio.sleep(0.25)
+            return await super().handle_DATA(server, session, envelope)
+
+    monkeypatch.setattr(delivery, "LEASE", timedelta(seconds=1.5))
+    sink = SlowSink("127.0.0.1", smtp_port)
+    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        for _ in range(12):
+            open_ticket(world, priority="P4")
+        pending = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count()
+
+        def worker():
+            """Polls like run_worker, for longer than a batch takes."""
+            import time
+
+            sent, deadline = 0, time.monotonic() + 6
+            while time.monotonic() < deadline:
+                sent += deliver_due(batch=pending)
+                time.sleep(0.1)
+            return sent
+
+        results = race(worker, worker)
+    finally:
+        controller.stop()
+    recipients = [(m.rcpt_tos[0], m.content) for m in sink.messages]
+    assert len(recipients) == len(set(recipients)) == pending
+    assert sum(results) == pending

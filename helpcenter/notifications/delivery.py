@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -21,7 +24,14 @@ from helpcenter.notifications.models import OutboxKind, OutboxMessage, OutboxSta
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
+# A claimed row is leased briefly and the lease is renewed while the worker lives:
+# before each message is sent (which also proves the row is still ours) and for the
+# rest of its batch every third of a lease. A killed worker's rows are due again
+# within one lease; a slow relay never lets a second worker take a row mid-batch.
+# EMAIL_TIMEOUT must stay below it (settings checks), so a send cannot outlive it.
+LEASE = timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+# On-call pages (e-mail and webhook) are claimed before routine mail.
+URGENT = Q(template="page") | Q(dedupe_key__startswith="page_webhook:")
 # Context keys holding secrets (invitation and reset links): blanked once sent.
 SECRET_KEYS = ("token", "text", "html")
 
@@ -39,18 +49,40 @@ def backoff(attempts: int) -> timedelta:
 
 
 def claim_due(*, now: datetime, batch: int) -> list[OutboxMessage]:
-    """Lease up to `batch` due rows. SKIP LOCKED lets several workers share the table."""
+    """Lease up to `batch` due rows, on-call pages first, under one new lease token.
+    SKIP LOCKED lets several workers share the table."""
+    token = uuid.uuid4().hex
     with transaction.atomic():
-        rows = list(
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "id")[:batch]
+        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            status=OutboxStatus.PENDING, next_attempt_at__lte=now
+        )
+        rows = list(due.filter(URGENT).order_by("next_attempt_at", "id")[:batch])
+        if len(rows) < batch:
+            routine = due.exclude(URGENT).order_by("next_attempt_at", "id")
+            rows += list(routine[: batch - len(rows)])
+        OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
+            attempts=F("attempts") + 1, next_attempt_at=now + LEASE, lease_token=token
         )
         for row in rows:
             row.attempts += 1
-            row.next_attempt_at = now + LEASE
-            row.save(update_fields=["attempts", "next_attempt_at"])
+            row.next_attempt_at, row.lease_token = now + LEASE, token
     return rows
+
+
+def still_ours(message: OutboxMessage, *, now: datetime) -> bool:
+    """Renew the lease of the message about to be sent; False when its lease ran out
+    and another worker claimed it (that worker sends it, not us)."""
+    renewed = OutboxMessage.objects.filter(
+        pk=message.pk, lease_token=message.lease_token, status=OutboxStatus.PENDING
+    ).update(next_attempt_at=now + LEASE)
+    return renewed == 1
+
+
+def renew(token: str, *, now: datetime) -> int:
+    """The heartbeat: extend the lease of every row of this batch not yet sent."""
+    return OutboxMessage.objects.filter(lease_token=token, status=OutboxStatus.PENDING).update(
+        next_attempt_at=now + LEASE
+    )
 
 
 def build_context(message: OutboxMessage) -> dict[str, Any]:
@@ -168,17 +200,28 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     return True
 
 
-def deliver_due(*, now: datetime | None = None, batch: int = 50) -> int:
-    """Send what is due; returns how many were sent."""
+def deliver_due(*, now: datetime | None = None, batch: int = 20) -> int:
+    """Send what is due; returns how many were sent. Each message is marked in its
+    own short transaction right after it is sent."""
     now = now or timezone.now()
+    started = time.monotonic()
     rows = claim_due(now=now, batch=batch)
     if not rows:
         return 0
     sent = 0
+    renewed_at = started
     connection = get_connection(fail_silently=False)
     try:
         for row in rows:
-            sent += deliver(row, connection=connection, now=now)
+            clock = time.monotonic()
+            current = now + timedelta(seconds=clock - started)
+            if clock - renewed_at >= LEASE.total_seconds() / 3:
+                renew(row.lease_token, now=current)
+                renewed_at = clock
+            if not still_ours(row, now=current):
+                log.info("outbox %s: lease taken over by another worker, skipped", row.pk)
+                continue
+            sent += deliver(row, connection=connection, now=current)
     finally:
         with contextlib.suppress(Exception):  # closing a broken SMTP connection may fail too
             connection.close()

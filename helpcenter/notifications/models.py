@@ -38,6 +38,8 @@ class OutboxMessage(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    # Which claim holds the row (delivery.claim_due); renewed and checked before sending.
+    lease_token = models.CharField(max_length=32, blank=True, default="")
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
