@@ -85,6 +85,16 @@ def env_database(name: str, default: str, environ: Mapping[str, str] | None = No
         config = dict(dj_database_url.parse(url, conn_max_age=60))
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
+    if config["ENGINE"] != "django.db.backends.sqlite3":
+        # A database that is away or hung must not hang pages and the worker: the
+        # connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (pages
+        # then answer 503), a statement after DATABASE_STATEMENT_TIMEOUT_MS (0: never).
+        connect = env_int("DATABASE_CONNECT_TIMEOUT", 5, environ=environ, minimum=1)
+        statement = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30000, environ=environ, minimum=0)
+        options = dict(config.get("OPTIONS") or {})
+        options.setdefault("connect_timeout", connect)
+        options["options"] = f"-c statement_timeout={statement}"
+        config["OPTIONS"] = options
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the worker write while the web server reads; IMMEDIATE
         # transactions take the write lock up front instead of failing on upgrade.

@@ -10,7 +10,10 @@ CSRF token, no query. The language is whatever the middleware activated.
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -63,6 +66,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 when the database is away (Django calls this inside the `except`
+    of whatever layer failed, middleware included, so the exception is at hand)."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable()
     return _page(
         500,
         _("Something went wrong on our side"),
@@ -71,6 +78,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "call the hotline below."
         ),
     )
+
+
+def database_unavailable() -> HttpResponse:
+    response = _page(
+        503,
+        _("The Help Center is briefly unavailable"),
+        _(
+            "Our database is not answering; it usually comes back within minutes. Nothing "
+            "you sent in this request was saved: try again shortly. If a service is down, "
+            "call the hotline below."
+        ),
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 def request_too_large() -> HttpResponse:
