@@ -91,7 +91,8 @@ def env_database(name: str, default: str, environ: Mapping[str, str] | None = No
         # then answer 503), a statement after DATABASE_STATEMENT_TIMEOUT_MS (0: never).
         connect = env_int("DATABASE_CONNECT_TIMEOUT", 5, environ=environ, minimum=1)
         statement = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30000, environ=environ, minimum=0)
-        options: dict[str, object] = dict(config.get("OPTIONS") or {})
+        options: dict[str, object] = {}
+        options.update(config.get("OPTIONS") or {})  # type: ignore[call-overload]
         options.setdefault("connect_timeout", connect)
         options["options"] = f"-c statement_timeout={statement}"
         config["OPTIONS"] = options
