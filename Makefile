@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test lint typecheck check messages bench bench-pg mutation clean
+.PHONY: run serve install test lint typecheck check messages bench bench-pg mutation clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,20 @@ run: $(STAMP) .env
 	fi; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_worker & \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production setup on one machine: gunicorn (2 x cores + 1 workers unless
+# WEB_WORKERS is set) and the worker, DEBUG=0, settings from the environment or
+# .env (SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL, EMAIL_*: see
+# .env.example), static files collected and served by WhiteNoise.
+WEB_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
+serve: $(STAMP)
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Help Center (production setup) on http://$(HOST):$(PORT)/ with $(WEB_WORKERS) web workers"
+	trap 'kill 0' INT TERM EXIT; \
+	DEBUG=0 $(PY) manage.py run_worker & \
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) \
+	  --timeout 30 --graceful-timeout 20 --access-logfile -
 
 # A local, git-ignored .env on first run: DEBUG=1 and a generated SECRET_KEY, so
 # `.venv/bin/python manage.py <command>` works afterwards without exports.

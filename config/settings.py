@@ -46,6 +46,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Where the worker e-mails the audit chain's daily checkpoint (empty: kept in the
 # database only; see docs/audit.md).
 AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", "")
+# Who may scrape /metrics: these networks, or a bearer token (empty: networks only).
+METRICS_ALLOWED_NETS = env_list("METRICS_ALLOWED_NETS", ["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 # How long the satisfaction survey's link works after a ticket is resolved.
 SURVEY_DAYS = env_int("SURVEY_DAYS", 14)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -84,6 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "helpcenter.core.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "helpcenter.core.request_guard.RequestGuardMiddleware",
     "helpcenter.audit.origin.AuditOriginMiddleware",

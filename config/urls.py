@@ -5,10 +5,12 @@ from django.urls import include, path
 from helpcenter.api.main import api  # noqa: E402
 from helpcenter.core import views as core_views
 from helpcenter.core.admin_login import admin_login
+from helpcenter.core.metrics import metrics_view
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("helpcenter.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -83,3 +83,17 @@ def test_deliver_due_renews_before_each_send(db, monkeypatch):
     monkeypatch.setattr(delivery, "still_ours", spy)
     assert delivery.deliver_due() == 4
     assert len(renewals) == 4 and len(mail.outbox) == 4
+
+
+def test_a_stopping_worker_hands_its_batch_back_at_once(db):
+    from helpcenter.core.jobs import stop_requested
+
+    queue(5)
+    stop_requested.set()
+    try:
+        assert delivery.deliver_due() == 0
+    finally:
+        stop_requested.clear()
+    # Nothing sent, nothing left leased: another worker may take all five now.
+    assert len(mail.outbox) == 0
+    assert len(claim_due(now=timezone.now(), batch=5)) == 5

@@ -10,6 +10,7 @@ the same pass.
 from __future__ import annotations
 
 from collections.abc import Callable
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +24,10 @@ class Job:
 
 
 _jobs: dict[str, Job] = {}
+
+# Set by run_worker on SIGTERM/SIGINT: long jobs (outbox delivery) stop between
+# items and give back what they claimed, so the worker exits within seconds.
+stop_requested = threading.Event()
 
 
 def register(name: str, run: Callable[..., object], *, every: float = 0, order: int = 50) -> None:

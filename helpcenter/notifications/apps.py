@@ -7,6 +7,10 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from helpcenter.core import metrics
+        from helpcenter.notifications.selectors import outbox_samples
+
+        metrics.add_source(outbox_samples)
         from helpcenter.core import jobs
         from helpcenter.notifications.delivery import deliver_due
         from helpcenter.notifications.digests import flush_digests

@@ -19,6 +19,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from helpcenter.core.choices import ClockKind, ClockState, Priority, Status
+from helpcenter.core.jobs import stop_requested
 from helpcenter.notifications import registry
 from helpcenter.notifications.models import OutboxKind, OutboxMessage, OutboxStatus
 
@@ -76,6 +77,13 @@ def still_ours(message: OutboxMessage, *, now: datetime) -> bool:
         pk=message.pk, lease_token=message.lease_token, status=OutboxStatus.PENDING
     ).update(next_attempt_at=now + LEASE)
     return renewed == 1
+
+
+def release(token: str, *, now: datetime) -> int:
+    """Give back the rows of a batch not yet sent (the worker is stopping)."""
+    return OutboxMessage.objects.filter(lease_token=token, status=OutboxStatus.PENDING).update(
+        next_attempt_at=now, lease_token=""
+    )
 
 
 def renew(token: str, *, now: datetime) -> int:
@@ -213,6 +221,9 @@ def deliver_due(*, now: datetime | None = None, batch: int = 20) -> int:
     connection = get_connection(fail_silently=False)
     try:
         for row in rows:
+            if stop_requested.is_set():  # SIGTERM: hand the rest back at once
+                release(row.lease_token, now=now)
+                break
             clock = time.monotonic()
             current = now + timedelta(seconds=clock - started)
             if clock - renewed_at >= LEASE.total_seconds() / 3:

@@ -7,6 +7,10 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from helpcenter.core import metrics
+        from helpcenter.oncall.selectors import page_samples
+
+        metrics.add_source(page_samples)
         from helpcenter.core import jobs
         from helpcenter.notifications import registry
         from helpcenter.oncall.mail import page_context

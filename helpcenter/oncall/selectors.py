@@ -23,3 +23,26 @@ def pages_about(tickets: QuerySet) -> QuerySet[Page]:
 
 def access_page(tickets: QuerySet, page_id: int) -> Page:
     return get_object_or_404(pages_about(tickets), pk=page_id)
+
+
+def page_samples():
+    """On-call pages waiting for an answer and the mean time to acknowledge (30 days)."""
+    from datetime import timedelta
+
+    from django.db.models import Avg, DurationField, ExpressionWrapper, F
+    from django.utils import timezone
+
+    waiting = Page.objects.filter(acknowledged_at__isnull=True, escalated_at__isnull=True)
+    yield "oncall_pages_unacknowledged", "On-call pages not yet acknowledged", {}, waiting.count()
+    recent = Page.objects.filter(
+        acknowledged_at__isnull=False, created_at__gte=timezone.now() - timedelta(days=30)
+    ).annotate(
+        took=ExpressionWrapper(F("acknowledged_at") - F("created_at"), output_field=DurationField())
+    )
+    mean = recent.aggregate(mean=Avg("took"))["mean"]
+    yield (
+        "oncall_ack_seconds_mean",
+        "Mean time from page to acknowledgement over the last 30 days",
+        {},
+        mean.total_seconds() if mean else 0.0,
+    )

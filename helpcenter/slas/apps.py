@@ -7,6 +7,10 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from helpcenter.core import metrics
+        from helpcenter.slas.selectors import clock_samples
+
+        metrics.add_source(clock_samples)
         from helpcenter.core import jobs
         from helpcenter.notifications import registry
         from helpcenter.slas import jobs as sla_jobs

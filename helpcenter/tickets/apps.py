@@ -7,6 +7,10 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from helpcenter.core import metrics
+        from helpcenter.tickets.selectors import ticket_samples
+
+        metrics.add_source(ticket_samples)
         from helpcenter.core import jobs
         from helpcenter.notifications import registry
         from helpcenter.tickets.attachments import purge_stale_staged

@@ -80,3 +80,18 @@ def participant_choices(ticket_or_org, *, exclude: User | None = None) -> QueryS
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs
+
+
+def ticket_samples():
+    """Open tickets by priority, for /metrics."""
+    from django.db.models import Count
+
+    from helpcenter.tickets.statuses import ACTIVE_STATUSES
+
+    rows = (
+        Ticket.objects.filter(status__in=list(ACTIVE_STATUSES))
+        .values("priority")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        yield "tickets_open", "Open tickets by priority", {"priority": row["priority"]}, row["n"]

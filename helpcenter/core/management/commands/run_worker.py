@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from helpcenter.core.jobs import run_due
+from helpcenter.core.jobs import run_due, stop_requested
 from helpcenter.core.warm import warm_up
 
 log = logging.getLogger("helpcenter.worker")
@@ -30,6 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool = False, interval: float = 1.0, **options):
         self.stopping = False
+        stop_requested.clear()
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         last_run: dict[str, float] = {}
@@ -53,3 +54,4 @@ class Command(BaseCommand):
 
     def _stop(self, *_args):
         self.stopping = True
+        stop_requested.set()

@@ -1,0 +1,94 @@
+"""Prometheus metrics at /metrics: what the desk is doing, read from the database at
+each scrape (so every web process answers the same), plus request latency.
+
+Each app registers a source in its `AppConfig.ready()` (core imports no app): a
+callable returning samples `(name, help, labels, value)`. Restricted: a scrape must
+come from METRICS_ALLOWED_NETS (default loopback) or carry
+`Authorization: Bearer <METRICS_TOKEN>`; anything else is 404.
+
+Request latency is a histogram per process: with several gunicorn workers a scrape
+sees the worker that answered it (prometheus_client's multiprocess mode would
+merge them; not set up here).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import time
+from collections.abc import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+Sample = tuple[str, str, dict[str, str], float]
+_sources: list[Callable[[], Iterable[Sample]]] = []
+
+
+def add_source(source: Callable[[], Iterable[Sample]]) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+class _DeskCollector(Collector):
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        families: dict[str, GaugeMetricFamily] = {}
+        for source in _sources:
+            for name, help_text, labels, value in source():
+                family = families.get(name)
+                if family is None:
+                    family = families[name] = GaugeMetricFamily(
+                        f"helpcenter_{name}", help_text, labels=sorted(labels)
+                    )
+                family.add_metric([labels[k] for k in sorted(labels)], value)
+        yield from families.values()
+
+
+REGISTRY = CollectorRegistry(auto_describe=False)
+REGISTRY.register(_DeskCollector())
+LATENCY = Histogram(
+    "helpcenter_request_seconds",
+    "Time to answer a request, by route",
+    ["route", "method"],
+    registry=REGISTRY,
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+def _allowed(request: HttpRequest) -> bool:
+    token = settings.METRICS_TOKEN
+    header = request.headers.get("Authorization", "")
+    if token and header.startswith("Bearer "):
+        return hmac.compare_digest(header[7:].encode(), token.encode())
+    try:
+        peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return any(peer in ipaddress.ip_network(n, strict=False) for n in settings.METRICS_ALLOWED_NETS)
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    if not _allowed(request):
+        raise Http404
+    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+
+
+class LatencyMiddleware:
+    """Observes each request's duration under its route pattern (never the raw path:
+    ids would make a series per ticket)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        route = match.route if match is not None else "unmatched"
+        LATENCY.labels(route=route[:100], method=request.method or "").observe(
+            time.perf_counter() - started
+        )
+        return response
