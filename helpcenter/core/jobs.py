@@ -9,8 +9,8 @@ the same pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
