@@ -6,13 +6,26 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install test lint typecheck check messages bench bench-pg mutation clean
+.PHONY: run serve install upgrade test lint typecheck check messages bench bench-pg mutation clean
 
-$(STAMP): pyproject.toml
+# Every dependency, direct and indirect, comes from requirements.lock (pinned, with
+# hashes); the project itself is installed on top without touching them.
+$(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) scripts/check_lock.py
 	touch $(STAMP)
+
+# Refresh the lock to the newest versions pyproject.toml allows (then `make test`
+# and commit requirements.lock).
+upgrade:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra bench --generate-hashes \
+	  --python-version 3.11 --universal --upgrade -o requirements.lock
+	rm -f $(STAMP)
+	$(MAKE) install
 
 install: $(STAMP)
 
@@ -63,6 +76,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_lock.py
 	$(PY) -m pytest -q -p no:xdist tests/test_architecture.py
 
 typecheck: $(STAMP)

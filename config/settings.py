@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "helpcenter.core.request_ids.RequestIdMiddleware",
     "helpcenter.core.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "helpcenter.core.request_guard.RequestGuardMiddleware",
@@ -351,11 +352,26 @@ if not DEBUG:
 if TESTING:
     SECURE_SSL_REDIRECT = False
 
+# LOG_FORMAT=json (the default with DEBUG off): one JSON object per line with the
+# request id; plain text otherwise. helpcenter/core/request_ids.py.
+LOG_FORMAT = env_str("LOG_FORMAT", "") or ("plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "helpcenter.core.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "helpcenter.core.request_ids.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

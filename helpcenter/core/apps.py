@@ -7,10 +7,13 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
         from django.db.models.signals import post_migrate
 
         from helpcenter.core import jobs
         from helpcenter.core.database import after_migrate, daily_optimize
+        from helpcenter.core.request_ids import forget
 
         post_migrate.connect(after_migrate, dispatch_uid="helpcenter.core.analyze")
+        request_finished.connect(forget, dispatch_uid="helpcenter.core.request_ids")
         jobs.register("core.sqlite_optimize", daily_optimize, every=24 * 3600, order=90)

@@ -18,6 +18,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
+from helpcenter.core import request_ids
 from helpcenter.core.choices import ClockKind, ClockState, Priority, Status
 from helpcenter.core.jobs import stop_requested
 from helpcenter.notifications import registry
@@ -199,6 +200,7 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
         message.save(update_fields=["status", "last_error", "next_attempt_at"])
         log.warning("outbox %s attempt %s failed: %s", message.pk, message.attempts, type(exc))
         return False
+    log.info("outbox %s sent (%s, attempt %s)", message.pk, message.template, message.attempts)
     message.status = OutboxStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
@@ -232,7 +234,8 @@ def deliver_due(*, now: datetime | None = None, batch: int = 20) -> int:
             if not still_ours(row, now=current):
                 log.info("outbox %s: lease taken over by another worker, skipped", row.pk)
                 continue
-            sent += deliver(row, connection=connection, now=current)
+            with request_ids.acting_for(row.request_id):
+                sent += deliver(row, connection=connection, now=current)
     finally:
         with contextlib.suppress(Exception):  # closing a broken SMTP connection may fail too
             connection.close()

@@ -40,6 +40,8 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     # Which claim holds the row (delivery.claim_due); renewed and checked before sending.
     lease_token = models.CharField(max_length=32, blank=True, default="")
+    # The request that queued it (core/request_ids.py), for following it in the logs.
+    request_id = models.CharField(max_length=64, blank=True, default="")
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

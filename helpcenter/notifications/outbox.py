@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from helpcenter.core import request_ids
 from helpcenter.notifications.models import DigestItem, OutboxKind, OutboxMessage
 
 
@@ -87,6 +88,7 @@ def queue_webhook(*, url: str, body: str, dedupe_key: str, **refs: int | str) ->
             "template": "webhook",
             "url": url,
             "context": {"body": body, **refs},
+            "request_id": request_ids.current(),
             "language": settings.LANGUAGE_CODE,
             "time_zone": settings.TIME_ZONE,
         },
@@ -102,6 +104,7 @@ def _row(mail: Mail) -> OutboxMessage:
         context=mail.context,
         language=mail.language or settings.LANGUAGE_CODE,
         time_zone=mail.time_zone or settings.TIME_ZONE,
+        request_id=request_ids.current(),
     )
 
 
