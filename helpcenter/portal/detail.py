@@ -4,7 +4,11 @@ the less frequent actions in a menu)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
@@ -66,6 +70,28 @@ def staff_context(request, ticket, *, composer=None) -> dict:
     return context
 
 
+@dataclass(frozen=True)
+class TargetMet:
+    """A history line for an SLA target met in time (a clock state, not an event:
+    misses are events, written by the worker when the deadline passes)."""
+
+    created_at: datetime
+    label: str
+    type: str = "sla.met"
+    actor: None = None
+    data: dict = field(default_factory=dict)
+
+
+def history(events, targets) -> list:
+    """The ticket's events and its targets met in time, in time order."""
+    met = [
+        TargetMet(t.met_at, _("%(target)s: target met") % {"target": t.label})
+        for t in targets
+        if t.met_at is not None and t.state == "met"
+    ]
+    return sorted([*events, *met], key=lambda line: line.created_at)
+
+
 def _ledger(request) -> str:
     """The SLA ledger is computed on request only (?ledger=summary or full)."""
     wanted = request.GET.get("ledger", "")
@@ -84,17 +110,18 @@ def render_detail(
 ):
     user = request.user
     ledger = _ledger(request)
+    targets = sla_targets(ticket, ledger=ledger)
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
-        "events": visible_events(user, ticket),
+        "events": history(visible_events(user, ticket), targets),
         "ticket_files": opening_files(ticket),
         "participants": ticket.participants.all(),
         "reply_form": reply_form or ReplyForm(),
         "participants_form": participants_form or ParticipantsForm(ticket=ticket),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
-        "sla_targets": sla_targets(ticket, ledger=ledger),
+        "sla_targets": targets,
         "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
