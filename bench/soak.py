@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -126,7 +127,7 @@ class Cluster:
 
     def prepare(self) -> None:
         psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
-        subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DB}"], check=True)
+        subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], check=True)
         subprocess.run([*psql, f"CREATE DATABASE {DB}"], check=True)
         subprocess.run(["redis-cli", "-n", "8", "flushdb"], check=True, capture_output=True)
         for command in (["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
@@ -374,14 +375,16 @@ def faults(cluster: Cluster, seconds: float, log: list[str]) -> None:
     if cluster.sink:
         cluster.sink.terminate()
         cluster.sink.wait()
-    log.append(f"{time.monotonic() - t0:.0f}s SMTP sink stopped for 60 s")
-    time.sleep(min(60, seconds * 0.2))
+    pause = min(60, seconds * 0.2)
+    log.append(f"{time.monotonic() - t0:.0f}s SMTP sink stopped for {pause:.0f} s")
+    time.sleep(pause)
     cluster.start_sink()
     log.append(f"{time.monotonic() - t0:.0f}s SMTP sink back")
     at(0.55)
     subprocess.run(["redis-cli", "shutdown", "nosave"], capture_output=True)
-    log.append(f"{time.monotonic() - t0:.0f}s Redis stopped for 30 s")
-    time.sleep(min(30, seconds * 0.1))
+    pause = min(30, seconds * 0.1)
+    log.append(f"{time.monotonic() - t0:.0f}s Redis stopped for {pause:.0f} s")
+    time.sleep(pause)
     subprocess.run(REDIS_START, check=False)
     log.append(f"{time.monotonic() - t0:.0f}s Redis back")
     at(0.75)
@@ -401,24 +404,26 @@ def run(nodes: int, workers: int, people: int, seconds: float, inject: bool) -> 
     cluster.prepare()
     clients, agents, service = setup_people(people)
     cluster.start()
-    load = Load(cluster.ports(), seconds)
-    fault_log: list[str] = []
-    before = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
-    stop = time.monotonic() + seconds
-    threads = [threading.Thread(target=load.client, args=(t, service, stop)) for t in clients]
-    threads += [
-        threading.Thread(target=load.agent, args=(t, me, service, stop)) for t, me in agents
-    ]
-    if inject:
-        threads.append(threading.Thread(target=faults, args=(cluster, seconds, fault_log)))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    after = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
-    requests = sum(load.codes.values())
-    result = checks(load, seconds)
-    cluster.stop()
+    try:
+        load = Load(cluster.ports(), seconds)
+        fault_log: list[str] = []
+        before = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
+        stop = time.monotonic() + seconds
+        threads = [threading.Thread(target=load.client, args=(t, service, stop)) for t in clients]
+        threads += [
+            threading.Thread(target=load.agent, args=(t, me, service, stop)) for t, me in agents
+        ]
+        if inject:
+            threads.append(threading.Thread(target=faults, args=(cluster, seconds, fault_log)))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        after = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
+        requests = sum(load.codes.values())
+        result = checks(load, seconds)
+    finally:
+        cluster.stop()
     result.update(
         nodes=nodes,
         workers=workers,
@@ -453,8 +458,11 @@ def checks(load: Load, seconds: float) -> dict:
     existing = set(Ticket.objects.filter(pk__in=load.opened).values_list("pk", flat=True))
     confirmations = defaultdict(int)
     for message_id in received:
-        if message_id.startswith("<helpcenter.ticket-"):
-            confirmations[int(message_id.split("-", 1)[1].split("@", 1)[0])] += 1
+        # A ticket's first message (its confirmation) is the thread's root:
+        # <helpcenter.ticket-N@domain>; later ones add a token (ticket-N.<hex>).
+        root = re.match(r"^<helpcenter\.ticket-(\d+)@", message_id)
+        if root:
+            confirmations[int(root.group(1))] += 1
     created = defaultdict(int)
     for tid in AuditEvent.objects.filter(type="ticket.created").values_list("ticket_id", flat=True):
         created[tid] += 1
