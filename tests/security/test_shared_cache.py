@@ -36,4 +36,4 @@ def test_with_redis_the_cache_is_redis(settings):
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
         env={"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/0"},
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "helpcenter.core.cache.ResilientRedisCache"
