@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from helpcenter.audit.chain import FIELDS, timestamp
+from helpcenter.core.spreadsheets import safe_cell
 
 # Export names of FIELDS, in the canonical order.
 NAMES = (
@@ -60,12 +61,7 @@ def csv_lines(events: QuerySet) -> Iterable[str]:
         record["data"] = json.dumps(
             record["data"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
         )
-        yield _csv_row([_cell(record[name]) for name in header])
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        yield _csv_row([safe_cell(record[name]) for name in header])
 
 
 def _csv_row(cells: list[str]) -> str:

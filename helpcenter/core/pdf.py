@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -23,6 +25,11 @@ def _printable(text: object) -> str:
     """No control characters but newlines and tabs (as spaces)."""
     value = "" if text is None else str(text)
     return "".join(c if c == "\n" or c.isprintable() else " " for c in value.replace("\t", "    "))
+
+
+def when(value) -> str:
+    """A moment in the reader's time zone, short form; "—" when there is none."""
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
 
 
 class Document(FPDF):

@@ -14,7 +14,7 @@ from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
 from helpcenter.oncall.selectors import pages_about
 from helpcenter.satisfaction.forms import SurveyForm
-from helpcenter.satisfaction.selectors import answers, open_survey
+from helpcenter.satisfaction.selectors import on_ticket
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
 from helpcenter.tickets.selectors import (
@@ -111,6 +111,7 @@ def render_detail(
     user = request.user
     ledger = _ledger(request)
     targets = sla_targets(ticket, ledger=ledger)
+    survey_answers, open_survey = on_ticket(ticket, user)
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
@@ -125,8 +126,8 @@ def render_detail(
         "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket),
-        "survey_answers": answers(ticket),
-        "open_survey": open_survey(ticket, user),
+        "survey_answers": survey_answers,
+        "open_survey": open_survey,
         "survey_form": SurveyForm(),
     }
     if user.is_support_staff:

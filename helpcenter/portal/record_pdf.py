@@ -9,19 +9,14 @@ events, so the record can be checked against the trail (docs/audit.md).
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helpcenter.audit.selectors import chain_head
-from helpcenter.core.pdf import Document
+from helpcenter.core.pdf import Document, when
 from helpcenter.core.templatetags.helpcenter import duration
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
 from helpcenter.tickets.selectors import visible_attachments, visible_comments, visible_events
-
-
-def _when(value) -> str:
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
 
 
 def _size(n: int) -> str:
@@ -34,7 +29,7 @@ def ticket_record(user, ticket) -> bytes:
     doc = Document(
         title=f"{ticket.number} · {ticket.title}",
         subtitle=_("Record generated %(when)s for %(who)s.")
-        % {"when": _when(now), "who": user.email},
+        % {"when": when(now), "who": user.email},
         footer=f"{ticket.number} · Helpcenter",
     )
     doc.heading(_("Ticket"))
@@ -47,11 +42,11 @@ def ticket_record(user, ticket) -> bytes:
             (_("Priority"), ticket.get_priority_display()),
             (_("Status"), ticket.get_status_display()),
             (_("Channel"), ticket.get_channel_display()),
-            (_("Opened"), _when(ticket.created_at)),
+            (_("Opened"), when(ticket.created_at)),
             (_("Assigned to"), ticket.assignee.display_name if ticket.assignee else "—"),
             (_("SLA policy"), policy_label(ticket.sla_policy)),
-            (_("Resolved"), _when(ticket.resolved_at)),
-            (_("Closed"), _when(ticket.closed_at)),
+            (_("Resolved"), when(ticket.resolved_at)),
+            (_("Closed"), when(ticket.closed_at)),
         ]
     )
     doc.heading(_("Description"))
@@ -64,7 +59,7 @@ def ticket_record(user, ticket) -> bytes:
     for comment in comments:
         label = _("Internal note") if comment.is_internal else _("Reply")
         doc.paragraph(
-            f"{label} · {comment.author.display_name} · {_when(comment.created_at)}", bold=True
+            f"{label} · {comment.author.display_name} · {when(comment.created_at)}", bold=True
         )
         doc.paragraph(comment.body)
         doc.ln(1.5)
@@ -80,7 +75,7 @@ def ticket_record(user, ticket) -> bytes:
                     f.content_type,
                     _size(f.size),
                     f.uploaded_by.display_name if f.uploaded_by else "—",
-                    _when(f.created_at),
+                    when(f.created_at),
                 )
                 for f in files
             ],
@@ -95,8 +90,8 @@ def ticket_record(user, ticket) -> bytes:
         doc.fields(
             [
                 (_("Target"), duration(target.target)),
-                (_("Due"), _when(target.due_at)),
-                (_("Met at"), _when(target.met_at)),
+                (_("Due"), when(target.due_at)),
+                (_("Met at"), when(target.met_at)),
                 (_("Working time used"), duration(target.used)),
             ]
         )
@@ -104,7 +99,7 @@ def ticket_record(user, ticket) -> bytes:
             doc.grid(
                 [_("From"), _("To"), _("Period"), _("Working time")],
                 [
-                    (_when(line.start), _when(line.end), line.label, duration(line.working))
+                    (when(line.start), when(line.end), line.label, duration(line.working))
                     for line in target.ledger
                 ],
                 (36, 36, 78, 30),
@@ -115,7 +110,7 @@ def ticket_record(user, ticket) -> bytes:
         [_("When"), _("Event"), _("By"), _("Audit seq."), _("Audit hash")],
         [
             (
-                _when(event.created_at),
+                when(event.created_at),
                 event.label,
                 event.actor.display_name if event.actor else event.get_actor_kind_display(),
                 event.seq,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.models import Organization
 from helpcenter.audit.selectors import head_before
 from helpcenter.core.choices import Priority
-from helpcenter.core.pdf import Document
+from helpcenter.core.pdf import Document, when
 from helpcenter.core.templatetags.helpcenter import duration, seconds_duration
 from helpcenter.reports import selectors
 from helpcenter.reports.forms import month_start
@@ -76,10 +76,6 @@ def build(organization: Organization, month: date) -> Statement:
     )
 
 
-def _when(value) -> str:
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
-
-
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value} %"
 
@@ -93,7 +89,7 @@ def to_pdf(statement: Statement) -> bytes:
         % {"org": statement.organization.name, "month": month},
         subtitle=(
             _("Tickets opened in %(month)s. Generated %(when)s.")
-            % {"month": month, "when": _when(statement.generated_at)}
+            % {"month": month, "when": when(statement.generated_at)}
             + ("" if statement.complete else " " + _("The month is not over: figures so far."))
         ),
         footer=f"{statement.organization.name} · {month}",
@@ -140,7 +136,7 @@ def to_pdf(statement: Statement) -> bytes:
         doc.paragraph(
             _("Due %(due)s; working time used %(used)s of %(target)s.")
             % {
-                "due": _when(clock.due_at),
+                "due": when(clock.due_at),
                 "used": seconds_duration(clock.used_seconds),
                 "target": seconds_duration(clock.target_seconds),
             }
@@ -148,7 +144,7 @@ def to_pdf(statement: Statement) -> bytes:
         if ledger:
             doc.rows(
                 [_("From"), _("To"), _("Period"), _("Working time")],
-                [(_when(x.start), _when(x.end), x.label, duration(x.working)) for x in ledger],
+                [(when(x.start), when(x.end), x.label, duration(x.working)) for x in ledger],
                 (36, 36, 78, 30),
             )
     rest = statement.breaches[LEDGERS:]
@@ -166,7 +162,7 @@ def to_pdf(statement: Statement) -> bytes:
                 (
                     c.ticket.number,
                     labels[c.kind],
-                    _when(c.due_at),
+                    when(c.due_at),
                     f"{seconds_duration(c.used_seconds)} / {seconds_duration(c.target_seconds)}",
                 )
                 for c, _ledger in rest

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.access import organizations_reported_to
 from helpcenter.core.choices import Channel, ClockKind, Priority, TicketType
 from helpcenter.core.http import AuthedRequest
+from helpcenter.core.spreadsheets import safe_cell
 from helpcenter.reports import charts, selectors
 from helpcenter.reports.forms import ReportForm
 from helpcenter.satisfaction.selectors import counts as survey_counts
@@ -116,16 +117,10 @@ def _csv(scope, table: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in CSV_TABLES[table](scope):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sla-{table}-{scope.start:%Y-%m}.csv"'
     return response
-
-
-def _cell(value) -> str:
-    """Spreadsheets run cells that start like formulas; an apostrophe keeps them text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _compliance_csv(scope):

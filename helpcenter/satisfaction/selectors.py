@@ -28,8 +28,16 @@ def open_survey(ticket, user) -> Survey | None:
     return survey if survey is not None and survey.is_open(timezone.now()) else None
 
 
-def answers(ticket) -> QuerySet[Survey]:
-    return Survey.objects.filter(ticket=ticket, answered_at__isnull=False).order_by("answered_at")
+def on_ticket(ticket, user) -> tuple[list[Survey], Survey | None]:
+    """What the ticket page shows, in one query: the answers given (oldest first)
+    and the survey `user` may still answer there, if any."""
+    surveys = list(Survey.objects.filter(ticket=ticket).select_related("requester"))
+    answered = sorted(
+        (s for s in surveys if s.answered_at is not None), key=lambda s: s.answered_at or s.sent_at
+    )
+    mine = [s for s in surveys if s.requester_id == user.pk == ticket.requester_id]
+    latest = max(mine, key=lambda s: s.sent_at, default=None)
+    return answered, latest if latest is not None and latest.is_open(timezone.now()) else None
 
 
 def counts(tickets: QuerySet) -> dict[str, int]:

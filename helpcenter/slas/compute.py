@@ -126,8 +126,10 @@ def evaluate_ticket(
             ),
             ClockKind.RESOLUTION: resolution_spans(timeline),
         }
-        chosen = specs if specs is not None else target_specs(policy)  # type: ignore[arg-type]
-        for kind, spec in chosen.items():
+        if specs is None:
+            assert policy is not None  # the condition above
+            specs = target_specs(policy)
+        for kind, spec in specs.items():
             results[kind] = evaluate(spec, spans[ClockKind(kind)], now, ledger=ledger)
     elif ticket.agreed_end is not None:
         due = planned_due(ticket)
