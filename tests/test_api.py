@@ -258,8 +258,11 @@ def test_the_tokens_page_creates_shows_once_and_revokes(world, client):
     assert created.status_code == 200 and "no-store" in created["Cache-Control"]
     token = ApiToken.objects.get()
     assert token.prefix.encode() in created.content
+    secret = created.context["secret"]
+    assert secret.encode() in created.content
     listed = client.get("/accounts/api-tokens/")
-    assert b"ERP" in listed.content and b"hc_" + b"x" not in listed.content
+    # Shown once: the list names the token (its prefix) but never the secret again.
+    assert b"ERP" in listed.content and secret.encode() not in listed.content
     client.post(f"/accounts/api-tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
