@@ -11,6 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from helpcenter.audit.models import AuditEvent, AuditHead
+from helpcenter.core.pdf import Document
 from helpcenter.notifications.delivery import render_message
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.reports import statement
@@ -102,3 +103,18 @@ def test_the_worker_sends_last_months_statements_on_the_first_working_day(world)
     assert monthly_statements(now=datetime(2026, 11, 3, 9, 0, tzinfo=ZONE)) == 0
     (mail,) = OutboxMessage.objects.filter(template="monthly_statement")
     assert mail.context == {"organization_id": world.org_a.pk, "month": "2026-10"}
+
+
+def test_the_statement_draws_compliance_as_bars_per_priority(world, dataset):  # noqa: F811
+    built = statement.build(world.org_a, date(2026, 9, 1))
+    groups = statement._chart_groups(built.rows, {"P1": "P1 - Critical", "P3": "P3 - Medium"})
+    assert groups == [
+        ("P1 - Critical", [100.0, 100.0, 0.0]),
+        ("P3 - Medium", [0.0, 100.0, None]),
+    ]
+    # Drawn as filled boxes: three legend keys and one per value above zero.
+    doc = Document(title="chart")
+    doc.bars(groups, ["First response", "Triage", "Resolution"])
+    page = PdfReader(BytesIO(doc.bytes())).pages[0]
+    assert page.get_contents().get_data().count(b" re f") == 3 + 3
+    assert "100.0 %" in page.extract_text() and "—" in page.extract_text()

@@ -19,6 +19,8 @@ from fpdf.enums import XPos, YPos
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
+# The report charts' colours (reports/charts.py), as RGB.
+COLORS = ((31, 111, 178), (224, 138, 0), (42, 157, 85), (178, 58, 72), (107, 79, 163))
 
 
 def _printable(text: object) -> str:
@@ -123,11 +125,49 @@ class Document(FPDF):
             text = text[: max(len(text) - max(len(text) // 8, 1), 0)]
         return text + "…"
 
-    def svg(self, markup: str, *, width: float = 180) -> None:
-        """A chart drawn as SVG (pygal), embedded as vector graphics."""
-        from io import BytesIO
-
-        self.image(BytesIO(markup.encode()), w=width)
+    def bars(
+        self,
+        groups: Sequence[tuple[str, Sequence[float | None]]],
+        series: Sequence[str],
+        *,
+        label_width: float = 36,
+    ) -> None:
+        """A horizontal bar chart of percentages drawn with PDF lines and boxes (vector,
+        crisp in print): for each group a bar per series, its value written beside it,
+        and a legend above. None draws no bar and writes "—". (pygal's SVG is styled by
+        CSS, which fpdf2's SVG reader ignores: it prints as a black box.)"""
+        bar, gap, room = 3.2, 0.8, 14
+        width = self.w - self.l_margin - self.r_margin - label_width - room
+        self.set_font(FAMILY, "", 7.5)
+        x = self.l_margin + label_width
+        for n, name in enumerate(series):
+            self.set_fill_color(*COLORS[n % len(COLORS)])
+            self.rect(x, self.get_y() + 0.8, 3, 3, style="F")
+            self.set_x(x + 4)
+            text = _printable(name)
+            self.cell(self.get_string_width(text) + 2, 4.5, text)
+            x += self.get_string_width(text) + 9
+        self.ln(6)
+        for label, values in groups:
+            height = len(values) * (bar + gap)
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+            top = self.get_y()
+            self.set_xy(self.l_margin, top)
+            self.cell(label_width - 2, height - gap, self._fit(_printable(label), label_width))
+            self.set_draw_color(200, 200, 200)
+            left = self.l_margin + label_width
+            self.line(left, top, left, top + height - gap)
+            for n, value in enumerate(values):
+                y = top + n * (bar + gap)
+                length = 0 if value is None else width * max(0.0, min(float(value), 100.0)) / 100
+                if length:
+                    self.set_fill_color(*COLORS[n % len(COLORS)])
+                    self.rect(left, y, length, bar, style="F")
+                self.set_xy(left + length + 1, y - 0.4)
+                self.cell(room, bar + 0.8, "—" if value is None else f"{value} %")
+            self.set_xy(self.l_margin, top + height + 2)
+        self.ln(1)
 
     def bytes(self) -> bytes:
         self.alias_nb_pages()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygal
 from pygal.style import Style
 
+from helpcenter.core.pdf import COLORS
 from helpcenter.reports.selectors import TARGETS, ComplianceRow
 
 STYLE = Style(
@@ -18,7 +19,7 @@ STYLE = Style(
     foreground="#222",
     foreground_strong="#111",
     foreground_subtle="#666",
-    colors=("#1f6fb2", "#e08a00", "#2a9d55", "#b23a48", "#6b4fa3"),
+    colors=tuple("#{:02x}{:02x}{:02x}".format(*rgb) for rgb in COLORS),
     font_family="DejaVu Sans, Arial, sans-serif",
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -80,6 +81,18 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value} %"
 
 
+def _chart_groups(
+    rows: list[selectors.ComplianceRow], priorities: dict[str, Any]
+) -> list[tuple[str, list[float | None]]]:
+    """Compliance per priority (in the table's order), a value per target."""
+    percent = {(r.group, r.target): r.percent for r in rows}
+    groups = list(dict.fromkeys(r.group for r in rows))
+    return [
+        (str(priorities.get(g, g)), [percent.get((g, t)) for t in selectors.TARGETS])
+        for g in groups
+    ]
+
+
 def to_pdf(statement: Statement) -> bytes:
     labels = {str(k): str(k.label) for k in selectors.TARGETS}
     priorities = dict(Priority.choices)
@@ -125,6 +138,7 @@ def to_pdf(statement: Statement) -> bytes:
             ],
             (40, 46, 22, 22, 22, 28),
         )
+        doc.bars(_chart_groups(statement.rows, priorities), [labels[t] for t in selectors.TARGETS])
     else:
         doc.paragraph(_("No tickets in this period."))
     doc.heading(_("Missed targets"))
