@@ -63,6 +63,34 @@ def test_events_are_numbered_without_gaps_and_linked(trail):
     assert status == 0 and f"ok: {len(rows)} events" in text
 
 
+def test_the_database_links_an_event_exactly_as_python_does(world):
+    """On PostgreSQL one event is numbered and hashed by the database in one statement
+    (chain._append_one); the hash must be the one Python computes and verify trusts,
+    whatever the text holds. Then two more in one batch (the Python path)."""
+    from helpcenter.audit.events import EventType
+    from helpcenter.audit.record import record_event, record_worker_events
+
+    odd = 'Lentidão "total" \\ ☃ 𝄞 \n\t\u2028 <b>&amp;</b>'
+    with transaction.atomic():
+        event = record_event(
+            EventType.TICKET_NOTE_ADDED,
+            actor=world.agent,
+            organization=world.org_a,
+            data={"z": odd, "a": [1, 2.5, None, True], "ü": {"b": odd}},
+            subject=f"accounts.user:{world.agent.pk}",
+        )
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.seq, stored.prev_hash, stored.hash) == (event.seq, event.prev_hash, event.hash)
+    assert stored.hash == chain.link(stored.prev_hash, chain._values(stored))
+    ticket = open_ticket(world, title=odd[:60])
+    with transaction.atomic():
+        record_worker_events(
+            EventType.SLA_WARNING, [(ticket, {"x": odd}), (ticket, {})], public=False
+        )
+    status, text = verify_command()
+    assert status == 0, text
+
+
 @pytest.mark.parametrize("statement", ["UPDATE", "DELETE"])
 def test_the_database_refuses_to_change_or_delete_an_event(trail, statement):
     assert triggers.installed(connection)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from helpcenter.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 
@@ -48,12 +48,20 @@ def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(values: Sequence[Any]) -> str:
     """The canonical text of one event, from its FIELDS values in order."""
-    seq, at, type_, actor, kind, ref, ip, organization, ticket, subject, public, data = values
-    return json.dumps(
+    return f"[{int(values[0])},{_tail(values)}"
+
+
+def _tail(values: Sequence[Any]) -> str:
+    """The canonical text after "[seq,": everything but the sequence number, which
+    the database fills in when it numbers the event (`_append_one`)."""
+    _seq, at, type_, actor, kind, ref, ip, organization, ticket, subject, public, data = values
+    return _ENCODER.encode(
         [
-            seq,
             timestamp(at) if isinstance(at, datetime) else at,
             type_,
             actor,
@@ -65,11 +73,8 @@ def canonical(values: Sequence[Any]) -> str:
             subject,
             bool(public),
             data,
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+        ]
+    )[1:]
 
 
 def link(prev_hash: str, values: Sequence[Any]) -> str:
@@ -89,6 +94,12 @@ def append(events: list[AuditEvent]) -> None:
     """
     if not events:
         return
+    for event in events:
+        # What is hashed is what the database will give back: JSON-native data.
+        event.data = json.loads(json.dumps(event.data or {}))
+    if len(events) == 1 and connection.vendor == "postgresql":
+        _append_one(events[0])
+        return
     # No savepoint: its RELEASE would be one more round trip while the head is locked.
     with transaction.atomic(savepoint=False):
         try:
@@ -97,8 +108,6 @@ def append(events: list[AuditEvent]) -> None:
             raise RuntimeError("the audit chain has no head row: run `manage.py migrate`") from None
         seq, prev = head.seq, head.hash
         for event in events:
-            # What is hashed is what the database will give back: JSON-native data.
-            event.data = json.loads(json.dumps(event.data or {}))
             seq += 1
             event.seq, event.prev_hash = seq, prev
             event.hash = prev = link(prev, _values(event))
@@ -107,6 +116,51 @@ def append(events: list[AuditEvent]) -> None:
         else:
             AuditEvent.objects.bulk_create(events, batch_size=500)
         AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+
+
+# One event on PostgreSQL in one statement: lock the head, number the event, hash
+# the previous hash and the canonical text (the database puts its seq in front of
+# what Python wrote), insert, move the head. With eight writers on two cores each
+# extra round trip under the lock is a chance for its holder to lose the CPU while
+# the others wait: one statement instead of three halves the creation drop.
+_APPEND_ONE = """
+WITH head AS (
+    SELECT seq + 1 AS seq, hash AS prev_hash FROM audit_audithead WHERE id = 1 FOR UPDATE
+), linked AS (
+    SELECT seq, prev_hash,
+           encode(sha256(convert_to(prev_hash || '[' || seq::text || ',' || %s, 'UTF8')), 'hex')
+               AS hash
+    FROM head
+), event AS (
+    INSERT INTO audit_auditevent ({columns}, seq, prev_hash, hash)
+    SELECT {values}, seq, prev_hash, hash FROM linked
+    RETURNING id, seq, prev_hash, hash
+)
+UPDATE audit_audithead SET seq = event.seq, hash = event.hash FROM event
+WHERE audit_audithead.id = 1
+RETURNING event.id, event.seq, event.prev_hash, event.hash
+"""
+
+
+def _append_one(event: AuditEvent) -> None:
+    fields = [
+        f
+        for f in AuditEvent._meta.concrete_fields
+        if not f.primary_key and f.attname not in ("seq", "prev_hash", "hash")
+    ]
+    sql = _APPEND_ONE.format(
+        columns=", ".join(connection.ops.quote_name(f.column) for f in fields),
+        values=", ".join(["%s"] * len(fields)),
+    )
+    params = [_tail(_values(event))]
+    params += [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the audit chain has no head row: run `manage.py migrate`")
+    event.pk, event.seq, event.prev_hash, event.hash = row
+    event._state.adding, event._state.db = False, connection.alias
 
 
 def ensure_head(sender=None, using: str = "default", **kwargs) -> None:
