@@ -100,6 +100,25 @@ def test_a_breakdown_by_priority(client, world, dataset):
     assert resolution == {("2026-09", "P1"): 0.0, ("2026-09", "P3"): None, ("2026-10", "P3"): 100.0}
 
 
+def test_breakdowns_by_organization_and_service_name_them_and_months_end_at_local_midnight(
+    client, world, dataset
+):
+    _t1, _t2, t3, _t4 = dataset
+    # 30 Sep 23:30 in São Paulo is already 1 Oct in UTC: it counts in September.
+    Ticket.objects.filter(pk=t3.pk).update(created_at=datetime(2026, 9, 30, 23, 30, tzinfo=ZONE))
+    client.force_login(world.agent)
+    rows = figures(client, group="organization")["rows"]
+    first = {
+        (r.month, r.group): (r.decided, r.missed) for r, _ in rows if r.target == "first_response"
+    }
+    assert first == {
+        ("2026-09", world.org_a.name): (3, 1),
+        ("2026-10", world.org_b.name): (1, 1),
+    }
+    rows = figures(client, group="service", organization=world.org_a.pk)["rows"]
+    assert {r.group for r, _ in rows} == {t3.service.name}
+
+
 def test_the_csv_matches_the_page(client, world, dataset):
     client.force_login(world.client_admin_a)
     response = client.get(

@@ -36,8 +36,10 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from helpcenter.accounts.models import Organization
 from helpcenter.catalog.models import Service
 from helpcenter.core.choices import ClockKind, Status
+from helpcenter.reports.compliance_sql import month_counts
 from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
 
@@ -136,27 +138,62 @@ class ComplianceRow:
 
 def compliance(scope: Scope) -> list[ComplianceRow]:
     """Per month (of opening), group and target: decided, met in time, missed."""
-    group = GROUPS.get(scope.group)
-    keys = ["month", "kind"] + ([group] if group else [])
-    rows = (
-        _clocks(scope)
-        .annotate(month=TruncMonth("ticket__created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
-        .values(*keys)
-        .annotate(decided=Count("id", filter=_decided()), missed=Count("id", filter=_missed()))
-        .order_by(*keys)
-    )
+    if connection.vendor == "postgresql":
+        rows = _compliance_pg(scope)
+    else:
+        group = GROUPS.get(scope.group)
+        keys = ["month", "kind"] + ([group] if group else [])
+        rows = [
+            (
+                _month_key(r["month"]),
+                r[group] if group else "",
+                r["kind"],
+                r["decided"],
+                r["missed"],
+            )
+            for r in _clocks(scope)
+            .annotate(month=TruncMonth("ticket__created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+            .values(*keys)
+            .annotate(decided=Count("id", filter=_decided()), missed=Count("id", filter=_missed()))
+            .order_by()
+        ]
     result = [
         ComplianceRow(
-            month=_month_key(r["month"]),
-            group=str(r[group]) if group else "",
-            target=r["kind"],
-            decided=r["decided"],
-            met=r["decided"] - r["missed"],
-            missed=r["missed"],
+            month=month,
+            group=str(group) if group is not None else "",
+            target=kind,
+            decided=decided,
+            met=decided - missed,
+            missed=missed,
         )
-        for r in rows
+        for month, group, kind, decided, missed in rows
     ]
     return sorted(result, key=lambda r: (r.month, r.group, TARGETS.index(r.target)))
+
+
+def _months(scope: Scope) -> list[tuple[str, datetime, datetime]]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    months, first = [], scope.start.replace(day=1)
+    while first < scope.end:
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        lo, hi = (datetime.combine(d, time.min, zone) for d in (first, min(after, scope.end)))
+        months.append((first.strftime("%Y-%m"), lo, hi))
+        first = after
+    return months
+
+
+def _compliance_pg(scope: Scope) -> list[tuple[str, Any, str, int, int]]:
+    months = _months(scope)
+    found = month_counts(tickets(scope), months, [str(t) for t in TARGETS], scope.group)
+    names: dict[Any, str] = {}
+    if scope.group in ("organization", "service"):
+        model = Organization if scope.group == "organization" else Service
+        ids = {key for _n, key, *_rest in found}
+        names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [
+        (months[n - 1][0], names.get(key, key), kind, decided, missed)
+        for n, key, kind, decided, missed in found
+    ]
 
 
 def overall(rows: list[ComplianceRow]) -> dict[str, float | None]:
