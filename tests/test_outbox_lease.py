@@ -97,3 +97,20 @@ def test_a_stopping_worker_hands_its_batch_back_at_once(db):
     # Nothing sent, nothing left leased: another worker may take all five now.
     assert len(mail.outbox) == 0
     assert len(claim_due(now=timezone.now(), batch=5)) == 5
+
+
+def test_a_page_queued_during_a_routine_batch_goes_out_before_the_rest(db, monkeypatch):
+    queue(5, prefix="rotina")
+    real = delivery.deliver
+
+    def first_send_queues_a_page(message, *, connection, now):
+        if not OutboxMessage.objects.filter(template="page").exists():
+            queue(1, template="page", prefix="page_email")
+        return real(message, connection=connection, now=now)
+
+    monkeypatch.setattr(delivery, "deliver", first_send_queues_a_page)
+    monkeypatch.setattr(delivery, "PAGE_CHECK_SECONDS", 0)
+    assert delivery.deliver_due() == 1  # one routine message, then the batch goes back
+    rest = OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+    assert rest.count() == 5 and set(rest.values_list("lease_token", flat=True)) == {""}
+    assert claim_due(now=timezone.now(), batch=20)[0].template == "page"

@@ -210,16 +210,33 @@ def deliver(message: OutboxMessage, *, connection, now: datetime) -> bool:
     return True
 
 
+def page_waiting(*, now: datetime) -> bool:
+    """Whether an on-call page is due that no worker holds."""
+    return OutboxMessage.objects.filter(
+        URGENT, status=OutboxStatus.PENDING, next_attempt_at__lte=now
+    ).exists()
+
+
+def _urgent(row: OutboxMessage) -> bool:
+    return row.template == "page" or row.dedupe_key.startswith("page_webhook:")
+
+
+# How often a worker sending routine mail looks for a page queued since its claim.
+PAGE_CHECK_SECONDS = 1.0
+
+
 def deliver_due(*, now: datetime | None = None, batch: int = 20) -> int:
     """Send what is due; returns how many were sent. Each message is marked in its
-    own short transaction right after it is sent."""
+    own short transaction right after it is sent. A page queued while a batch of
+    routine mail is going out does not wait for it: the worker hands the rest of
+    the batch back and claims again (pages first)."""
     now = now or timezone.now()
     started = time.monotonic()
     rows = claim_due(now=now, batch=batch)
     if not rows:
         return 0
     sent = 0
-    renewed_at = started
+    renewed_at = checked_at = started
     connection = get_connection(fail_silently=False)
     try:
         for row in rows:
@@ -231,6 +248,12 @@ def deliver_due(*, now: datetime | None = None, batch: int = 20) -> int:
             if clock - renewed_at >= LEASE.total_seconds() / 3:
                 renew(row.lease_token, now=current)
                 renewed_at = clock
+            if not _urgent(row) and clock - checked_at >= PAGE_CHECK_SECONDS:
+                checked_at = clock
+                if page_waiting(now=current):
+                    release(row.lease_token, now=current)
+                    log.info("outbox: a page is waiting; the rest of the batch goes back")
+                    break
             if not still_ours(row, now=current):
                 log.info("outbox %s: lease taken over by another worker, skipped", row.pk)
                 continue
