@@ -57,7 +57,8 @@ serve: $(STAMP)
 	@echo "Help Center (production setup) on http://$(HOST):$(PORT)/ with $(WEB_WORKERS) web workers"
 	trap 'kill 0' INT TERM EXIT; \
 	DEBUG=0 $(PY) manage.py run_worker & \
-	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) \
+	DEBUG=0 PROMETHEUS_MULTIPROC_DIR=$(CURDIR)/var/prometheus $(VENV)/bin/gunicorn config.wsgi \
+	  -c config/gunicorn.conf.py --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) \
 	  --timeout 30 --graceful-timeout 20 --access-logfile -
 
 # A local, git-ignored .env on first run: DEBUG=1 and a generated SECRET_KEY, so

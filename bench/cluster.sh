@@ -27,7 +27,8 @@ $PY manage.py seed_demo >/dev/null
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 $PY bench/cluster_check.py --sink $SMTP_PORT > $LOGS/sink.log 2>&1 &
 for port in 8101 8102; do
-  .venv/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:$port --timeout 30 \
+  PROMETHEUS_MULTIPROC_DIR=$LOGS/prometheus-$port .venv/bin/gunicorn config.wsgi \
+    -c config/gunicorn.conf.py --workers 2 --bind 127.0.0.1:$port --timeout 30 \
     > $LOGS/web-$port.log 2>&1 &
 done
 for n in 1 2; do $PY manage.py run_worker > $LOGS/worker-$n.log 2>&1 & done

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/soak.py [--seconds 300] [--people 50] [--nodes 2] [--workers 2]
     .venv/bin/python bench/soak.py --compare      # 2 nodes + 2 workers, then 1 + 1
+    .venv/bin/python bench/soak.py --compare --no-faults --seconds 120   # like for like
 
 PostgreSQL and Redis on loopback (as bench/cluster.sh), gunicorn nodes on ports
 8201.., an SMTP sink (bench/cluster_check.py --sink). People act through the API
@@ -80,11 +81,11 @@ ENV = {
 }
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """utime + stime of the processes and all their descendants (from /proc)."""
+def _stat_fields() -> tuple[dict[int, list[int]], dict[int, tuple[float, float]]]:
+    """Each process's children, and its (own, reaped children's) CPU seconds."""
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = defaultdict(list)
-    stats: dict[int, float] = {}
+    stats: dict[int, tuple[float, float]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -93,13 +94,27 @@ def cpu_seconds(pids: list[int]) -> float:
         except OSError:
             continue
         children[int(fields[1])].append(int(entry.name))
-        stats[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        own = (int(fields[11]) + int(fields[12])) / tick
+        reaped = (int(fields[13]) + int(fields[14])) / tick
+        stats[int(entry.name)] = (own, reaped)
+    return children, stats
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds of the processes and all their descendants, those that ended
+    included: a process's own time plus what its reaped children used (cutime and
+    cstime in /proc/PID/stat), plus what this script's own reaped children used (a
+    worker killed by the fault injection, a restarted web node). Without the reaped
+    part, a killed worker's seconds vanished and the fault run looked cheaper."""
+    children, stats = _stat_fields()
     total, todo = 0.0, list(pids)
     while todo:
         pid = todo.pop()
-        total += stats.get(pid, 0.0)
+        own, reaped = stats.get(pid, (0.0, 0.0))
+        total += own + reaped
         todo += children.get(pid, [])
-    return total
+    mine = os.times()
+    return total + mine.children_user + mine.children_system
 
 
 def postgres_pids() -> list[int]:
@@ -112,6 +127,19 @@ def postgres_pids() -> list[int]:
             except OSError:
                 pass
     return found
+
+
+def postgres_cpu_seconds() -> float:
+    """PostgreSQL's CPU seconds: the postmaster's own and its reaped backends' (a
+    backend per connection, most of them short-lived), plus the live backends'."""
+    children, stats = _stat_fields()
+    pids = set(postgres_pids())
+    total = 0.0
+    for pid in pids:
+        own, reaped = stats.get(pid, (0.0, 0.0))
+        parent_is_postgres = any(pid in children.get(p, []) for p in pids)
+        total += own if parent_is_postgres else own + reaped
+    return total
 
 
 class Cluster:
@@ -407,7 +435,7 @@ def run(nodes: int, workers: int, people: int, seconds: float, inject: bool) -> 
     try:
         load = Load(cluster.ports(), seconds)
         fault_log: list[str] = []
-        before = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
+        before = cpu_seconds(cluster.pids()), postgres_cpu_seconds()
         stop = time.monotonic() + seconds
         threads = [threading.Thread(target=load.client, args=(t, service, stop)) for t in clients]
         threads += [
@@ -419,7 +447,7 @@ def run(nodes: int, workers: int, people: int, seconds: float, inject: bool) -> 
             thread.start()
         for thread in threads:
             thread.join()
-        after = cpu_seconds(cluster.pids()), cpu_seconds(postgres_pids())
+        after = cpu_seconds(cluster.pids()), postgres_cpu_seconds()
         requests = sum(load.codes.values())
         result = checks(load, seconds)
     finally:
@@ -534,10 +562,15 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument(
+        "--no-faults",
+        action="store_true",
+        help="inject no faults (for a like-for-like CPU comparison with --compare)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
-    first = run(args.nodes, args.workers, args.people, args.seconds, inject=True)
+    first = run(args.nodes, args.workers, args.people, args.seconds, inject=not args.no_faults)
     show(first)
     if args.compare:
         second = run(1, 1, args.people, args.seconds, inject=False)

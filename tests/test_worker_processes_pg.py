@@ -77,24 +77,32 @@ class SlowRelay(SmtpSink):
         return await super().handle_DATA(server, session, envelope)
 
 
-def start_worker(smtp_port: int) -> subprocess.Popen:
+def process_env(**extra: str) -> dict[str, str]:
+    """The settings of a desk process (worker, gunicorn) on this test's database."""
     db = connection.settings_dict
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": (
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         ),
         "DEBUG": "0",
-        "SECRET_KEY": "worker-test-" + "k" * 50,
-        "ALLOWED_HOSTS": "localhost",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_port),
-        "EMAIL_TIMEOUT": "3",
-        "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
+        "SECRET_KEY": "process-test-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
         "REDIS_URL": "",
+        **extra,
     }
+
+
+def start_worker(smtp_port: int) -> subprocess.Popen:
+    env = process_env(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_TIMEOUT="3",
+        OUTBOX_LEASE_SECONDS=str(LEASE_SECONDS),
+    )
     return subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
         cwd=ROOT,

@@ -6,15 +6,17 @@ callable returning samples `(name, help, labels, value)`. Restricted: a scrape m
 come from METRICS_ALLOWED_NETS (default loopback) or carry
 `Authorization: Bearer <METRICS_TOKEN>`; anything else is 404.
 
-Request latency is a histogram per process: with several gunicorn workers a scrape
-sees the worker that answered it (prometheus_client's multiprocess mode would
-merge them; not set up here).
+Request latency is a histogram. Under gunicorn with PROMETHEUS_MULTIPROC_DIR set
+(`make serve`, config/gunicorn.conf.py) every worker writes its samples to files
+there and a scrape merges them all; without it (runserver, tests) a scrape sees
+the process that answered it.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 
@@ -47,8 +49,9 @@ class _DeskCollector(Collector):
         yield from families.values()
 
 
+_DESK = _DeskCollector()
 REGISTRY = CollectorRegistry(auto_describe=False)
-REGISTRY.register(_DeskCollector())
+REGISTRY.register(_DESK)
 LATENCY = Histogram(
     "helpcenter_request_seconds",
     "Time to answer a request, by route",
@@ -73,7 +76,20 @@ def _allowed(request: HttpRequest) -> bool:
 def metrics_view(request: HttpRequest) -> HttpResponse:
     if not _allowed(request):
         raise Http404
-    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+def _registry() -> CollectorRegistry:
+    """The samples of this process, or of every worker's files in multiprocess mode
+    (the desk's gauges are read from the database at each scrape either way)."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    from prometheus_client import multiprocess
+
+    merged = CollectorRegistry(auto_describe=False)
+    multiprocess.MultiProcessCollector(merged)
+    merged.register(_DESK)
+    return merged
 
 
 class LatencyMiddleware:
