@@ -170,3 +170,29 @@ def test_a_killed_worker_process_loses_nothing_sends_nothing_twice_and_the_page_
     page_at = next(at for at, to, _subject in relay.arrivals if to == on_call.email)
     assert page_at - died < 30
     assert OutboxMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0
+
+
+def test_two_worker_processes_and_a_relay_slower_than_a_lease_send_each_message_once(world):
+    """The probe's slow relay with real processes: a batch takes longer than a lease
+    (20 messages at 0.4 s against 5 s), two workers poll the same outbox at once."""
+    for n in range(24):
+        open_ticket(world, priority="P4", title=f"Rotina {n}")
+    expected = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count()
+    assert 20 * 0.4 > LEASE_SECONDS and expected > 20  # a full batch outlives a lease
+
+    port = free_port()
+    relay = SlowRelay("127.0.0.1", port, delay=0.4, hold="nobody@example.invalid")
+    controller = Controller(relay, hostname="127.0.0.1", port=port)
+    controller.start()
+    workers = [start_worker(port), start_worker(port)]
+    try:
+        assert wait_for(lambda: len(relay.arrivals) >= expected, 60), relay.arrivals
+        time.sleep(LEASE_SECONDS + 1)  # a second send of anything would arrive now
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(10)
+        controller.stop()
+    delivered = [(to, subject) for _at, to, subject in relay.arrivals]
+    assert len(delivered) == len(set(delivered)) == expected
+    assert OutboxMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0
