@@ -178,7 +178,7 @@ def test_two_worker_processes_and_a_relay_slower_than_a_lease_send_each_message_
     for n in range(24):
         open_ticket(world, priority="P4", title=f"Rotina {n}")
     expected = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count()
-    assert 20 * 0.4 > LEASE_SECONDS and expected > 20  # a full batch outlives a lease
+    assert LEASE_SECONDS < 20 * 0.4 and expected > 20  # a full batch outlives a lease
 
     port = free_port()
     relay = SlowRelay("127.0.0.1", port, delay=0.4, hold="nobody@example.invalid")
