@@ -30,6 +30,7 @@ from helpcenter.oncall import paging
 from helpcenter.oncall.models import Rota, RotaMember
 from tests.conftest import SmtpSink, free_port, make_user
 from tests.helpers import open_ticket
+from tests.test_concurrency_pg import default_contract  # noqa: F401 - autouse fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 LEASE_SECONDS = 5
@@ -41,15 +42,6 @@ pytestmark = [
         reason="several worker processes share the outbox on PostgreSQL (SKIP LOCKED)",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def default_contract():
-    from django.apps import apps
-
-    from helpcenter.slas.defaults import ensure_default_contract
-
-    ensure_default_contract(apps)
 
 
 class SlowRelay(SmtpSink):

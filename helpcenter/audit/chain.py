@@ -15,6 +15,7 @@ docs/audit.md has the format and a short script that verifies an export offline.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from helpcenter.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 
@@ -142,7 +144,10 @@ RETURNING event.id, event.seq, event.prev_hash, event.hash
 """
 
 
-def _append_one(event: AuditEvent) -> None:
+@functools.cache
+def _append_one_sql() -> tuple[list[Field], str]:
+    """The event's own columns and the statement, built once per process (only
+    PostgreSQL takes this path)."""
     fields = [
         f
         for f in AuditEvent._meta.concrete_fields
@@ -152,6 +157,11 @@ def _append_one(event: AuditEvent) -> None:
         columns=", ".join(connection.ops.quote_name(f.column) for f in fields),
         values=", ".join(["%s"] * len(fields)),
     )
+    return fields, sql
+
+
+def _append_one(event: AuditEvent) -> None:
+    fields, sql = _append_one_sql()
     params = [_tail(_values(event))]
     params += [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
     with connection.cursor() as cursor:

@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 # EMAIL_TIMEOUT must stay below it (settings checks), so a send cannot outlive it.
 LEASE = timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
 # On-call pages (e-mail and webhook) are claimed before routine mail.
-URGENT = Q(template="page") | Q(dedupe_key__startswith="page_webhook:")
+PAGE_TEMPLATE, PAGE_WEBHOOK_KEY = "page", "page_webhook:"
+URGENT = Q(template=PAGE_TEMPLATE) | Q(dedupe_key__startswith=PAGE_WEBHOOK_KEY)
 # Context keys holding secrets (invitation and reset links): blanked once sent.
 SECRET_KEYS = ("token", "text", "html")
 
@@ -218,7 +219,8 @@ def page_waiting(*, now: datetime) -> bool:
 
 
 def _urgent(row: OutboxMessage) -> bool:
-    return row.template == "page" or row.dedupe_key.startswith("page_webhook:")
+    """The row-level twin of URGENT."""
+    return row.template == PAGE_TEMPLATE or row.dedupe_key.startswith(PAGE_WEBHOOK_KEY)
 
 
 # How often a worker sending routine mail looks for a page queued since its claim.

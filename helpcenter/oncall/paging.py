@@ -22,6 +22,7 @@ from helpcenter.audit.record import record_event
 from helpcenter.core.choices import URGENT_PRIORITIES, Status
 from helpcenter.core.links import absolute_url
 from helpcenter.core.tokens import hash_token
+from helpcenter.notifications.delivery import PAGE_WEBHOOK_KEY
 from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall import notify as emails
 from helpcenter.oncall.models import Page, PageReason, Rota
@@ -89,7 +90,7 @@ def _page(
             url=rota.webhook_url,
             body=json.dumps(body, sort_keys=True),
             rota_id=rota.pk,
-            dedupe_key=f"page_webhook:{page.pk}",
+            dedupe_key=f"{PAGE_WEBHOOK_KEY}{page.pk}",
         )
     return page
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.core.choices import Priority, TicketType
+from helpcenter.reports.months import month_start
 from helpcenter.reports.selectors import Scope, services_of
 
 GROUP_CHOICES = [
@@ -20,11 +21,6 @@ GROUP_CHOICES = [
     ("service", _("Service")),
 ]
 MAX_MONTHS = 36
-
-
-def month_start(value: date, shift: int = 0) -> date:
-    index = value.year * 12 + value.month - 1 + shift
-    return date(index // 12, index % 12 + 1, 1)
 
 
 class MonthField(forms.DateField):

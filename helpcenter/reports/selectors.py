@@ -40,6 +40,7 @@ from helpcenter.accounts.models import Organization
 from helpcenter.catalog.models import Service
 from helpcenter.core.choices import ClockKind, Status
 from helpcenter.reports.compliance_sql import month_counts
+from helpcenter.reports.months import month_bounds
 from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
 
@@ -171,19 +172,8 @@ def compliance(scope: Scope) -> list[ComplianceRow]:
     return sorted(result, key=lambda r: (r.month, r.group, TARGETS.index(r.target)))
 
 
-def _months(scope: Scope) -> list[tuple[str, datetime, datetime]]:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    months, first = [], scope.start.replace(day=1)
-    while first < scope.end:
-        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        lo, hi = (datetime.combine(d, time.min, zone) for d in (first, min(after, scope.end)))
-        months.append((first.strftime("%Y-%m"), lo, hi))
-        first = after
-    return months
-
-
 def _compliance_pg(scope: Scope) -> list[tuple[str, Any, str, int, int]]:
-    months = _months(scope)
+    months = month_bounds(scope.start, scope.end)
     found = month_counts(tickets(scope), months, [str(t) for t in TARGETS], scope.group)
     names: dict[Any, str] = {}
     if scope.group in ("organization", "service"):
