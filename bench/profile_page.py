@@ -1,6 +1,6 @@
 """Where one page spends its time, in-process (Django's test client, DEBUG=0), on the
-database bench/web.py built: its statements with their times, the mean over 100
-requests, then cProfile over 100 more, by own time.
+database bench/web.py built: its statements with their times, the median time per request over 7
+rounds of 30 (wall and this process's CPU), then cProfile over 100 more, by own time.
 
 Run (after `bench/web.py --pg` built helpcenter_http_bench):
     .venv/bin/python bench/profile_page.py /tickets/ client
@@ -13,6 +13,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import time
 
@@ -53,18 +54,29 @@ def main() -> None:
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     for query in captured.captured_queries:
-        print(f"{float(query['time']) * 1000:6.2f} ms  {query['sql'][:120]}")
-    started = time.perf_counter()
-    for _ in range(100):
-        client.get(path)
-    print(f"{path}: {(time.perf_counter() - started) * 10:.2f} ms a request (mean of 100)")
+        print(
+            f"{float(query['time']) * 1000:6.2f} ms  {query['sql'][: int(os.environ.get('SQL_CHARS', '120'))]}"
+        )
+    walls, cpus = [], []
+    for _ in range(7):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in range(30):
+            client.get(path)
+        walls.append((time.perf_counter() - wall) / 30 * 1000)
+        cpus.append((time.process_time() - cpu) / 30 * 1000)
+    print(
+        f"{path}: {statistics.median(walls):.2f} ms a request, {statistics.median(cpus):.2f} ms "
+        "of this process's CPU (medians of 7 rounds of 30)"
+    )
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(100):
         client.get(path)
     profile.disable()
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(25)
+    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "tottime")).print_stats(
+        os.environ.get("FILTER", ""), int(os.environ.get("LINES", "25"))
+    )
     print(out.getvalue())
 
 

@@ -112,14 +112,16 @@ def render_detail(
     ledger = _ledger(request)
     targets = sla_targets(ticket, ledger=ledger)
     survey_answers, open_survey = on_ticket(ticket, user)
+    participants = list(ticket.participants.all())
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
         "events": history(visible_events(user, ticket), targets),
         "ticket_files": opening_files(ticket),
-        "participants": ticket.participants.all(),
+        "participants": participants,
         "reply_form": reply_form or ReplyForm(),
-        "participants_form": participants_form or ParticipantsForm(ticket=ticket),
+        "participants_form": participants_form
+        or ParticipantsForm(ticket=ticket, participants=participants),
         "reopen_form": reopen_form or ReopenForm(),
         "is_party": user.is_client,
         "sla_targets": targets,

@@ -115,9 +115,12 @@ class ParticipantsForm(forms.Form):
             raise ValidationError(_("Choose at least one person."))
         return people
 
-    def __init__(self, *args, ticket, **kwargs):
+    def __init__(self, *args, ticket, participants=None, **kwargs):
+        """`participants`: the ticket's, when the caller has read them already."""
         super().__init__(*args, **kwargs)
-        current = list(ticket.participants.values_list("pk", flat=True)) + [ticket.requester_id]
+        if participants is None:
+            participants = ticket.participants.all()
+        current = [p.pk for p in participants] + [ticket.requester_id]
         cast(forms.ModelMultipleChoiceField, self.fields["people"]).queryset = participant_choices(
             ticket
         ).exclude(pk__in=current)

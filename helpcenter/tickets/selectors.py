@@ -20,7 +20,10 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
 
 def access_ticket(user: User, pk: int) -> Ticket:
     """The ticket `pk` if `user` may see it; otherwise 404, whether or not it exists."""
-    qs = visible_tickets(user).select_related("organization", "requester", "service", "assignee")
+    # The policy and its calendar come along: the ticket page and most actions read them.
+    qs = visible_tickets(user).select_related(
+        "organization", "requester", "service", "assignee", "sla_policy__calendar"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
