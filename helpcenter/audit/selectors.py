@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from helpcenter.audit.models import AuditEvent
@@ -9,12 +10,18 @@ from helpcenter.audit.models import AuditEvent
 
 def status_changes(ticket_id: int) -> list[tuple[datetime, str]]:
     """Every status a ticket was moved to, with when, in order (from the events' `after`)."""
-    changes = []
     rows = (
         AuditEvent.objects.filter(ticket_id=ticket_id)
         .order_by("created_at", "id")
         .values_list("created_at", "data")
     )
+    return statuses_in(rows)
+
+
+def statuses_in(rows: Iterable[tuple[datetime, dict | None]]) -> list[tuple[datetime, str]]:
+    """`status_changes` over (created_at, data) of a ticket's events already read, in
+    the trail's order (the ticket page reads them once for its history and its SLA)."""
+    changes = []
     for at, data in rows:
         status = ((data or {}).get("after") or {}).get("status")
         if status:

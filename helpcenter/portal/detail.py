@@ -15,13 +15,14 @@ from helpcenter.console.selectors import canned_responses
 from helpcenter.oncall.selectors import pages_about
 from helpcenter.satisfaction.forms import SurveyForm
 from helpcenter.satisfaction.selectors import on_ticket
+from helpcenter.slas.compute import status_timeline
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
 from helpcenter.tickets.selectors import (
+    events_and_statuses,
     linked_tickets,
     opening_files,
     visible_comments,
-    visible_events,
     visible_tickets,
 )
 
@@ -110,13 +111,14 @@ def render_detail(
 ):
     user = request.user
     ledger = _ledger(request)
-    targets = sla_targets(ticket, ledger=ledger)
+    events, changes = events_and_statuses(user, ticket)
+    targets = sla_targets(ticket, ledger=ledger, timeline=status_timeline(ticket, changes))
     survey_answers, open_survey = on_ticket(ticket, user)
     participants = list(ticket.participants.all())
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket),
-        "events": history(visible_events(user, ticket), targets),
+        "events": history(events, targets),
         "ticket_files": opening_files(ticket),
         "participants": participants,
         "reply_form": reply_form or ReplyForm(),

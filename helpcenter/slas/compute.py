@@ -28,10 +28,13 @@ WORKING_STATUSES = {Status.OPEN, Status.IN_PROGRESS}
 DONE_STATUSES = {Status.RESOLVED, Status.CLOSED}
 
 
-def status_timeline(ticket: Ticket) -> list[tuple[datetime, str]]:
-    """(instant, status) from opening on, one entry per actual change of status."""
+def status_timeline(
+    ticket: Ticket, changes: list[tuple[datetime, str]] | None = None
+) -> list[tuple[datetime, str]]:
+    """(instant, status) from opening on, one entry per actual change of status.
+    `changes`: the trail's status changes when the caller has read them."""
     timeline: list[tuple[datetime, str]] = [(ticket.created_at, Status.OPEN)]
-    for at, status in status_changes(ticket.pk):
+    for at, status in status_changes(ticket.pk) if changes is None else changes:
         if status != timeline[-1][1]:
             timeline.append((max(at, timeline[-1][0]), status))
     return timeline

@@ -102,13 +102,18 @@ def summarise(lines: list[LedgerLine], *, zone=None) -> list[LedgerLine]:
 
 
 def sla_targets(
-    ticket: Ticket, *, now: datetime | None = None, ledger: str = ""
+    ticket: Ticket,
+    *,
+    now: datetime | None = None,
+    ledger: str = "",
+    timeline: list[tuple[datetime, str]] | None = None,
 ) -> list[TargetView]:
     """Each target as the page shows it. `ledger`: "" (none: the page stays the same cost
-    whatever the ticket's age), "summary" (bounded, see `summarise`) or "full"."""
+    whatever the ticket's age), "summary" (bounded, see `summarise`) or "full".
+    `timeline`: the status history, when the caller has read it (`status_timeline`)."""
     now = now or timezone.now()
     full_ledger = ledger == "full"
-    results, planned = evaluate_ticket(ticket, now=now, ledger=bool(ledger))
+    results, planned = evaluate_ticket(ticket, now=now, ledger=bool(ledger), timeline=timeline)
     calendar = ticket.sla_policy.calendar if ticket.sla_policy else None
     always = bool(calendar and calendar.always_open)
     views = []

@@ -6,10 +6,13 @@ A view never filters `Ticket.objects` itself; an architecture test
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from helpcenter.accounts.models import User
+from helpcenter.audit.selectors import statuses_in
 from helpcenter.tickets.models import Attachment, Comment, Ticket, TicketLink
 
 
@@ -74,6 +77,16 @@ def visible_events(user: User, ticket: Ticket):
     if not user.is_support_staff:
         qs = qs.filter(public=True)
     return qs
+
+
+def events_and_statuses(user: User, ticket: Ticket) -> tuple[list, list[tuple[datetime, str]]]:
+    """The ticket's events `user` may see and every status change it went through (for
+    its SLA, internal events included), from one read of its trail."""
+    events = list(ticket.events.select_related("actor"))
+    changes = statuses_in((e.created_at, e.data) for e in events)
+    if not user.is_support_staff:
+        events = [e for e in events if e.public]
+    return events, changes
 
 
 def participant_choices(ticket_or_org, *, exclude: User | None = None) -> QuerySet[User]:
