@@ -30,6 +30,17 @@ def _fresh_webhook_endpoints():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_policy_rows():
+    """Nor do the per-process copies of SLA policies and calendars (SQLite reuses ids
+    after a rollback, and frozen clocks repeat `updated_at`)."""
+    from helpcenter.slas.policies import forget_rows
+
+    forget_rows()
+    yield
+    forget_rows()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"

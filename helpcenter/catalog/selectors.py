@@ -17,6 +17,16 @@ def services_of(organization: Organization | None) -> QuerySet[Service]:
     return Service.objects.for_organization(organization)
 
 
+def services_for_client(user) -> QuerySet[Service]:
+    """The active services of a client user's organization, each with that organization
+    (what a ticket is then opened for, without reading the organization again)."""
+    if user.organization_id is None:
+        return Service.objects.none()
+    return Service.objects.filter(
+        organization_id=user.organization_id, is_active=True
+    ).select_related("organization")
+
+
 def services_of_any(
     organizations: QuerySet[Organization] | Iterable[Organization], *, active_only: bool = False
 ) -> QuerySet[Service]:

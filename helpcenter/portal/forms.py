@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.catalog.selectors import services_of
+from helpcenter.catalog.selectors import services_for_client
 from helpcenter.core.forms import (
     ContractDateField,
     IdListField,
@@ -67,12 +67,10 @@ class TicketForm(AttachmentsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of(
-            user.organization
-        )
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_for_client(user)
         cast(
             forms.ModelMultipleChoiceField, self.fields["participants"]
-        ).queryset = participant_choices(user.organization, exclude=user)
+        ).queryset = participant_choices(user.organization_id, exclude=user)
         self.priority_descriptions = {str(k): v for k, v in PRIORITY_DESCRIPTIONS.items()}
 
     def clean_title(self):

@@ -63,8 +63,7 @@ def ticket_list(request: AuthedRequest) -> HttpResponse:
 def ticket_new(request: AuthedRequest) -> HttpResponse:
     _require_client(request)
     user = request.user
-    organization = user.organization
-    if organization is None:
+    if user.organization_id is None:
         raise Http404
     staged: list = []
     if request.method == "POST":
@@ -74,7 +73,7 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             ticket = actions.open_ticket(
-                organization=organization,
+                organization=data["service"].organization,  # the user's, read with it
                 requester=user,
                 actor=user,
                 type=data["type"],
@@ -108,7 +107,9 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "urgent_priorities": [str(p) for p in URGENT_PRIORITIES],
             "staged": staged,
-            "promise": _promise(organization, request.POST if request.method == "POST" else {}),
+            "promise": _promise(
+                user.organization, request.POST if request.method == "POST" else {}
+            ),
         },
     )
 
