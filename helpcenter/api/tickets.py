@@ -124,7 +124,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpRespons
     ):
         raise FieldErrors({"participants": [_("Choose active people of the organization.")]})
     try:
-        with transaction.atomic(), via_api(request):
+        with via_api(request):
             ticket = actions.open_ticket(
                 organization=organization,
                 requester=requester,
@@ -138,9 +138,13 @@ def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpRespons
                 planned_start=payload.planned_start,
                 planned_end=payload.planned_end,
                 channel=Channel.API,
+                # The key commits with the ticket: one transaction, no savepoint.
+                also=(
+                    (lambda t: remember_idempotency_key(user, key=key, digest=digest, ticket=t))
+                    if key
+                    else None
+                ),
             )
-            if key:
-                remember_idempotency_key(user, key=key, digest=digest, ticket=ticket)
     except ActionRefused as exc:
         raise FieldErrors({"planned_end": [str(exc)]}) from exc
     except IntegrityError:

@@ -213,6 +213,16 @@ def store_new_clocks(ticket: Ticket, clocks: list[SlaClock]) -> list[SlaClock]:
     return SlaClock.objects.bulk_create(clocks)
 
 
+def remember_clocks(ticket: Ticket, clocks: list[SlaClock]) -> None:
+    """`ticket.sla_clocks.all()` answers `clocks` (just written) without a query, as
+    prefetch_related would leave it: the API's answer to a creation shows them."""
+    rows = ticket.sla_clocks.all()
+    rows._result_cache = list(clocks)
+    rows._prefetch_done = True
+    cache = getattr(ticket, "_prefetched_objects_cache", None) or {}
+    ticket._prefetched_objects_cache = {**cache, "sla_clocks": rows}
+
+
 def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock]:
     """Rewrite the ticket's stored clocks and next deadline. Call inside the action's transaction."""
     now = now or timezone.now()

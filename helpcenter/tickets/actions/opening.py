@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +17,12 @@ from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
-from helpcenter.slas.compute import assign_policy, new_ticket_clocks, store_new_clocks
+from helpcenter.slas.compute import (
+    assign_policy,
+    new_ticket_clocks,
+    remember_clocks,
+    store_new_clocks,
+)
 from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
@@ -51,11 +56,14 @@ def open_ticket(
     channel: str = Channel.PORTAL,
     received_at: datetime | None = None,
     source_message_id: str = "",
+    also: Callable[[Ticket], None] | None = None,
 ) -> Ticket:
     """Create a ticket in `open` with its first history entry and confirmation e-mails.
 
     `received_at` is when a phone call came in (the SLA starts then); a member of
     the support team who took the call is on the ticket, so nobody is paged for it.
+    `also`: a channel's own write that must commit or fail with the ticket (the API's
+    idempotency key), run last inside the same transaction.
     """
     now = timezone.now()
     if received_at is not None:
@@ -102,6 +110,7 @@ def open_ticket(
                 raise PermissionDenied("staged files belong to the person who uploaded them")
             attach_staged(kept, ticket=ticket, comment=None, uploaded_by=actor)
         clocks = store_new_clocks(ticket, clocks)
+        remember_clocks(ticket, clocks)
         emails.ticket_created(ticket, clocks=clocks, participants=others)
         # Late: the audit chain's head stays locked from here to the commit (a page,
         # for P1/P2, is the one event that follows).
@@ -125,6 +134,8 @@ def open_ticket(
         )
         taken_by = actor if channel == Channel.PHONE and actor.is_support_staff else None
         alert_urgent(ticket, reason=PageReason.OPENED, now=now, taken_by=taken_by)
+        if also is not None:
+            also(ticket)
     return ticket
 
 
