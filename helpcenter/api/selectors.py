@@ -21,11 +21,18 @@ def token_for_secret(secret: str) -> ApiToken | None:
     """The active token of an active person with this secret, else None."""
     if not secret or len(secret) > 200:
         return None
-    return (
-        ApiToken.objects.select_related("user", "user__organization")
-        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
+    return _one(
+        ApiToken.objects.select_related("user", "user__organization").filter(
+            digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True
+        )
     )
+
+
+def _one(rows: QuerySet):
+    """The row of a lookup by a unique key, or None: `.first()` without its ORDER BY
+    (these run on every API request; the sort only cost query building)."""
+    found = list(rows[:1])
+    return found[0] if found else None
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:
@@ -37,7 +44,7 @@ def own_token(user, pk: int) -> ApiToken | None:
 
 
 def idempotency_key(user, key: str) -> IdempotencyKey | None:
-    return IdempotencyKey.objects.filter(user=user, key=key).select_related("ticket").first()
+    return _one(IdempotencyKey.objects.filter(user=user, key=key).select_related("ticket"))
 
 
 def api_tickets(user) -> QuerySet[Ticket]:
@@ -65,6 +72,8 @@ def api_ticket(user, pk: int) -> Ticket:
 def people(ids: list[int]) -> list[User]:
     """Users by id, in the order asked (unknown ids left out: the actions refuse them)."""
     ids = [i for i in ids if valid_id(i)]
+    if not ids:
+        return []
     found = {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("organization")}
     return [found[i] for i in ids if i in found]
 
@@ -86,7 +95,7 @@ def organizations_for(user) -> QuerySet[Organization]:
 def service_for(pk: int) -> Service | None:
     if not valid_id(pk):
         return None
-    return Service.objects.filter(pk=pk).select_related("organization").first()
+    return _one(Service.objects.filter(pk=pk).select_related("organization"))
 
 
 def account_by_email(email: str) -> User | None:
