@@ -44,12 +44,12 @@ def test_query_budgets(client, world, django_assert_max_num_queries):
     ticket = open_ticket(world)
     _busy(world, ticket, 3)
     client.force_login(world.client_a)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
     with django_assert_max_num_queries(3):
         client.get(reverse("portal:ticket_list"))
     client.force_login(world.agent)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
     with django_assert_max_num_queries(7):
         client.get(reverse("console:queue_default"))

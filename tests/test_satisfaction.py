@@ -128,3 +128,16 @@ def test_the_survey_email_renders_with_its_links_in_the_requesters_language(worl
     assert ticket.number in email.subject
     assert link_of(ticket) + "?rating=good" in email.body
     assert link_of(ticket) + "?rating=bad" in email.body
+
+
+def test_an_answer_stays_on_the_page_after_the_ticket_is_reopened(client, world):
+    """The page skips the survey query for tickets never resolved; one resolved and
+    then reopened (no longer resolved, resolved_at cleared) still shows its answer."""
+    ticket = resolved(world)
+    client.post(link_of(ticket), {"rating": "good", "comment": "Resolvido rápido"})
+    actions.reopen_ticket(ticket, reason="Voltou a falhar", actor=world.client_a)
+    ticket.refresh_from_db()
+    assert ticket.status != "resolved" and ticket.resolved_at is None
+    client.force_login(world.agent)
+    page = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
+    assert 'id="survey"' in page and "Resolvido rápido" in page
