@@ -35,13 +35,15 @@ def find_visible_ticket(user: User, pk: int) -> Ticket | None:
     return visible_tickets(user).filter(pk=pk).first()
 
 
-def linked_tickets(user: User, ticket: Ticket) -> QuerySet[Ticket]:
+def linked_tickets(user: User, ticket: Ticket) -> list[Ticket]:
     """Tickets linked to `ticket` (either direction) that `user` may see."""
     links = TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
     other_ids = [
         lk.to_ticket_id if lk.from_ticket_id == ticket.pk else lk.from_ticket_id for lk in links
     ]
-    return visible_tickets(user).filter(pk__in=other_ids)
+    if not other_ids:  # most tickets: no second query built only to find nothing
+        return []
+    return list(visible_tickets(user).filter(pk__in=other_ids))
 
 
 def opening_files(ticket: Ticket) -> QuerySet[Attachment]:
