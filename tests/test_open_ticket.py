@@ -104,8 +104,9 @@ def test_failure_inside_transaction_leaves_no_half_ticket(world, monkeypatch):
 
 def test_a_creation_writes_each_row_once(world, django_assert_max_num_queries):
     """The ticket (with its next deadline), its event, its clocks and its e-mail: one
-    INSERT each, and only the policy lookup read inside the transaction; the audit
-    chain's head is the one row updated."""
+    INSERT each; the audit chain's head is the one row updated. The policy is read
+    before the transaction: inside, nothing is read but the chain's head (SQLite; on
+    PostgreSQL the append is one statement)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -123,4 +124,13 @@ def test_a_creation_writes_each_row_once(world, django_assert_max_num_queries):
     else:
         assert len(inserts) == 4, writes  # ticket, event, clocks (one statement), outbox
         assert changed == [["UPDATE", '"audit_audithead"', "SET"]]
+
+    # The test's own transaction makes the action's a savepoint: its bounds are seen.
+    sql = [q["sql"] for q in captured]
+    begin = next(i for i, q in enumerate(sql) if q.startswith(("SAVEPOINT", "BEGIN")))
+    end = next(i for i, q in enumerate(sql) if q.startswith(("RELEASE SAVEPOINT", "COMMIT")))
+    reads = [q.split(" FROM ")[1].split()[0] for q in sql[begin:end] if q.startswith("SELECT")]
+    # Webhook endpoints: a per-process copy read every 10 s (cold in each test).
+    reads = [r for r in reads if r != '"webhooks_webhookendpoint"']
+    assert reads == ([] if connection.vendor == "postgresql" else ['"audit_audithead"']), reads
     assert ticket.sla_next_due is not None and ticket.sla_clocks.count() == 3

@@ -78,27 +78,28 @@ def open_ticket(
     if priority != Priority.PLANNED:
         planned_start = planned_end = None
     check_planned_window(priority, planned_start, planned_end)
+    ticket = Ticket(
+        organization=organization,
+        requester=requester,
+        service=service,
+        type=type,
+        priority=priority,
+        status=Status.OPEN,
+        channel=channel,
+        source_message_id=source_message_id[:255],
+        title=title.strip(),
+        description=description.strip(),
+        search_text=f"{title.strip()}\n{description.strip()}",
+        planned_start=planned_start,
+        planned_end=planned_end,
+        created_at=received_at or now,
+    )
+    # Before the transaction, which then holds only writes (on SQLite, the database's
+    # one write lock): the policy read, and the clocks computed from what is in memory
+    # (a new ticket has no history), its next deadline set before its one INSERT.
+    assign_policy(ticket)
+    clocks = new_ticket_clocks(ticket, now=now)
     with transaction.atomic():
-        ticket = Ticket(
-            organization=organization,
-            requester=requester,
-            service=service,
-            type=type,
-            priority=priority,
-            status=Status.OPEN,
-            channel=channel,
-            source_message_id=source_message_id[:255],
-            title=title.strip(),
-            description=description.strip(),
-            search_text=f"{title.strip()}\n{description.strip()}",
-            planned_start=planned_start,
-            planned_end=planned_end,
-            created_at=received_at or now,
-        )
-        assign_policy(ticket)
-        # The clocks come from what is in memory (a new ticket has no history), and its
-        # next deadline is set before the one INSERT of the ticket.
-        clocks = new_ticket_clocks(ticket, now=now)
         ticket.save()
         others = [p for p in participants if p.pk != requester.pk]
         if others:
