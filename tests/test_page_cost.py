@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helpcenter.tickets import actions
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, upload
 
 OPENED = dt.datetime.fromisoformat("2026-07-01T10:00:00-03:00")
 
@@ -44,12 +44,12 @@ def test_query_budgets(client, world, django_assert_max_num_queries):
     ticket = open_ticket(world)
     _busy(world, ticket, 3)
     client.force_login(world.client_a)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(8):
         client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
     with django_assert_max_num_queries(3):
         client.get(reverse("portal:ticket_list"))
     client.force_login(world.agent)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):
         client.get(reverse("portal:ticket_detail", args=[ticket.pk]))
     with django_assert_max_num_queries(7):
         client.get(reverse("console:queue_default"))
@@ -103,3 +103,32 @@ def test_the_client_list_pages_without_counting(client, world):
     assert not second.context["page"].has_next and second.context["page"].has_previous
     assert client.get(reverse("portal:ticket_list") + "?page=x").status_code == 200
     assert client.get(reverse("portal:ticket_list") + "?page=99999999999").status_code == 200
+
+
+def test_the_page_reads_only_the_parts_a_ticket_has_and_shows_each(client, world):
+    """A new ticket's page reads no comments, files, CCs or links (the ticket's own
+    query says there are none); each part appears once the ticket has it, and an
+    internal note alone is not a part a client reads."""
+    ticket = open_ticket(world, title="Partes")
+    url = reverse("portal:ticket_detail", args=[ticket.pk])
+    client.force_login(world.client_a)
+    bare = _queries(client, url)
+    actions.add_internal_note(ticket, body="nota só da equipe", actor=world.agent)
+    assert _queries(client, url) == bare
+    assert "nota só da equipe" not in client.get(url).content.decode()
+
+    other = open_ticket(world, title="Outro")
+    actions.add_reply(ticket, body="resposta pública", actor=world.client_a)
+    actions.add_participants(ticket, people=[world.client_a2], actor=world.client_a)
+    actions.link_tickets(ticket, other=other, actor=world.agent)
+    with_files = open_ticket(world, title="Com arquivo", attachments=[upload("erro.log")])
+    page = client.get(url).content.decode()
+    assert "resposta pública" in page and world.client_a2.display_name in page
+    assert other.number in page
+    assert (
+        "erro.log"
+        in client.get(reverse("portal:ticket_detail", args=[with_files.pk])).content.decode()
+    )
+    assert _queries(client, url) > bare
+    client.force_login(world.agent)
+    assert "nota só da equipe" in client.get(url).content.decode()

@@ -100,6 +100,11 @@ def _ledger(request) -> str:
     return wanted if wanted in ("summary", "full") else ""
 
 
+def _has(ticket, part: str) -> bool:
+    """What `ticket_for_page` found; a ticket read otherwise may have anything."""
+    return getattr(ticket, f"has_{part}", True)
+
+
 def render_detail(
     request,
     ticket,
@@ -118,12 +123,13 @@ def render_detail(
     # resolved has none, and its page skips the query.
     resolved_once = any(status == Status.RESOLVED for _at, status in changes)
     survey_answers, open_survey = on_ticket(ticket, user) if resolved_once else ([], None)
-    participants = list(ticket.participants.all())
+    # A ticket read by `ticket_for_page` says which parts it has; read only those.
+    participants = list(ticket.participants.all()) if _has(ticket, "participants") else []
     context = {
         "ticket": ticket,
-        "comments": visible_comments(user, ticket),
+        "comments": visible_comments(user, ticket) if _has(ticket, "comments") else [],
         "events": history(events, targets),
-        "ticket_files": opening_files(ticket),
+        "ticket_files": opening_files(ticket) if _has(ticket, "opening_files") else [],
         "participants": participants,
         "reply_form": reply_form or ReplyForm(),
         "participants_form": participants_form
@@ -133,7 +139,7 @@ def render_detail(
         "sla_targets": targets,
         "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
-        "linked": linked_tickets(user, ticket),
+        "linked": linked_tickets(user, ticket) if _has(ticket, "links") else [],
         "survey_answers": survey_answers,
         "open_survey": open_survey,
         "survey_form": SurveyForm(),

@@ -20,6 +20,7 @@ from helpcenter.tickets.models import URGENT_PRIORITIES, TicketType
 from helpcenter.tickets.selectors import (
     access_attachment,
     access_ticket,
+    ticket_for_page,
     visible_tickets,
 )
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
@@ -139,7 +140,7 @@ def ticket_promise(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def ticket_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    ticket = access_ticket(request.user, pk)
+    ticket = ticket_for_page(request.user, pk)
     return render_detail(request, ticket)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from helpcenter.accounts.models import User
@@ -26,6 +26,32 @@ def access_ticket(user: User, pk: int) -> Ticket:
     # The policy and its calendar come along: the ticket page and most actions read them.
     qs = visible_tickets(user).select_related(
         "organization", "requester", "service", "assignee", "sla_policy__calendar"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def ticket_for_page(user: User, pk: int) -> Ticket:
+    """`access_ticket` for the ticket page, which also learns, in the same statement,
+    whether the ticket has any comments `user` may see, opening files, CC'd people and
+    links (`has_comments`, `has_opening_files`, `has_participants`, `has_links`): the
+    page then reads only the parts there are; a new ticket has none of them."""
+    comments = Comment.objects.filter(ticket=OuterRef("pk"))
+    if not user.is_support_staff:
+        comments = comments.filter(is_internal=False)
+    ticket = OuterRef("pk")
+    qs = (
+        visible_tickets(user)
+        .select_related("organization", "requester", "service", "assignee", "sla_policy__calendar")
+        .annotate(
+            has_comments=Exists(comments),
+            has_opening_files=Exists(
+                Attachment.objects.filter(ticket=ticket, comment__isnull=True)
+            ),
+            has_participants=Exists(Ticket.participants.through.objects.filter(ticket=ticket)),
+            has_links=Exists(
+                TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
+            ),
+        )
     )
     return get_object_or_404(qs, pk=pk)
 
