@@ -10,13 +10,14 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
 
 from helpcenter.audit.selectors import status_changes
 from helpcenter.core.choices import Status
+from helpcenter.core.inserts import insert_rows
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
 
@@ -208,19 +209,25 @@ def new_ticket_clocks(ticket: Ticket, *, now: datetime) -> list[SlaClock]:
 
 
 def store_new_clocks(ticket: Ticket, clocks: list[SlaClock]) -> list[SlaClock]:
+    """One INSERT of a new ticket's clocks (their ids are not read back: nothing
+    that follows a creation needs them)."""
     for clock in clocks:
         clock.ticket = ticket
-    return SlaClock.objects.bulk_create(clocks)
+    insert_rows(clocks)
+    return clocks
 
 
 def remember_clocks(ticket: Ticket, clocks: list[SlaClock]) -> None:
     """`ticket.sla_clocks.all()` answers `clocks` (just written) without a query, as
     prefetch_related would leave it: the API's answer to a creation shows them."""
-    rows = ticket.sla_clocks.all()
+    rows: Any = ticket.sla_clocks.all()  # Django's own prefetch cache, filled by hand
     rows._result_cache = list(clocks)
     rows._prefetch_done = True
-    cache = getattr(ticket, "_prefetched_objects_cache", None) or {}
-    ticket._prefetched_objects_cache = {**cache, "sla_clocks": rows}
+    holder: Any = ticket
+    holder._prefetched_objects_cache = {
+        **(getattr(ticket, "_prefetched_objects_cache", None) or {}),
+        "sla_clocks": rows,
+    }
 
 
 def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock]:

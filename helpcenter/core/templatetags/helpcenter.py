@@ -76,12 +76,13 @@ def seconds_duration(value: int | None) -> str:
     return duration(None if value is None else timedelta(seconds=int(value)))
 
 
-def _choices(field) -> Iterable[tuple[Any, str]]:
+def _choices(field) -> Iterable[tuple[Any, Any]]:
     """A field's choices; a model choice field's in one plain query (its own iterator
     opens a server-side cursor on PostgreSQL: three round trips for a short list)."""
     if not isinstance(field, forms.ModelChoiceField):
         return field.choices
     head = [("", field.empty_label)] if field.empty_label is not None else []
     return head + [
-        (field.prepare_value(obj), field.label_from_instance(obj)) for obj in list(field.queryset)
+        (field.prepare_value(obj), field.label_from_instance(obj))
+        for obj in list(field.queryset if field.queryset is not None else ())
     ]

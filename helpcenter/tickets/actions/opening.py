@@ -15,6 +15,7 @@ from helpcenter.accounts.models import Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
+from helpcenter.core.inserts import insert_one
 from helpcenter.oncall.models import PageReason
 from helpcenter.oncall.paging import alert_urgent
 from helpcenter.slas.compute import (
@@ -100,7 +101,7 @@ def open_ticket(
     assign_policy(ticket)
     clocks = new_ticket_clocks(ticket, now=now)
     with transaction.atomic():
-        ticket.save()
+        insert_one(ticket)
         others = [p for p in participants if p.pk != requester.pk]
         if others:
             ticket.participants.set(others)
