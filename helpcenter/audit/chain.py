@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Field
 
 from helpcenter.audit.models import AuditCheckpoint, AuditEvent, AuditHead
+from helpcenter.core.inserts import prepared
 
 GENESIS = "0" * 64
 
@@ -163,7 +164,7 @@ def _append_one_sql() -> tuple[list[Field], str]:
 def _append_one(event: AuditEvent) -> None:
     fields, sql = _append_one_sql()
     params = [_tail(_values(event))]
-    params += [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+    params += prepared(event, fields)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

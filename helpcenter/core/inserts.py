@@ -42,6 +42,11 @@ def _statement(
     return fields, sql
 
 
+def prepared(obj: Model, fields: Sequence[Field]) -> list:
+    """`obj`'s values for `fields`, as Django's insert compiler prepares a new row's."""
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
+
 def insert_rows(objs: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
     """One INSERT of new `objs` (all of one model); their ids are not read back.
     `ignore_conflicts`: a row that breaks a unique constraint is skipped, as
@@ -49,7 +54,7 @@ def insert_rows(objs: Sequence[Model], *, ignore_conflicts: bool = False) -> Non
     if not objs:
         return
     fields, sql = _statement(type(objs[0]), len(objs), ignore_conflicts, False)
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
+    params = [value for obj in objs for value in prepared(obj, fields)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -58,7 +63,7 @@ def insert_one(obj: Model) -> None:
     """INSERT one new `obj` and set its id, as `obj.save()` would for a new row
     (without save's signals: keep to models that have no receivers)."""
     fields, sql = _statement(type(obj), 1, False, True)
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    params = prepared(obj, fields)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         obj.pk = cursor.fetchone()[0]

@@ -25,7 +25,6 @@ from helpcenter.tickets.selectors import (
     visible_comments,
     visible_tickets,
 )
-from helpcenter.tickets.statuses import Status
 
 from .forms import ParticipantsForm, ReopenForm, ReplyForm
 from .staff_forms import (
@@ -119,10 +118,7 @@ def render_detail(
     ledger = _ledger(request)
     events, changes = events_and_statuses(user, ticket)
     targets = sla_targets(ticket, ledger=ledger, timeline=status_timeline(ticket, changes))
-    # Surveys are offered on resolution only (satisfaction.actions): a ticket never
-    # resolved has none, and its page skips the query.
-    resolved_once = any(status == Status.RESOLVED for _at, status in changes)
-    survey_answers, open_survey = on_ticket(ticket, user) if resolved_once else ([], None)
+    survey_answers, open_survey = on_ticket(ticket, user, statuses=changes)
     # A ticket read by `ticket_for_page` says which parts it has; read only those.
     participants = list(ticket.participants.all()) if _has(ticket, "participants") else []
     context = {

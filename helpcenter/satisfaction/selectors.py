@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from helpcenter.core.choices import Status
 from helpcenter.core.tokens import hash_token
 from helpcenter.satisfaction.models import Survey
 
@@ -28,9 +29,13 @@ def open_survey(ticket, user) -> Survey | None:
     return survey if survey is not None and survey.is_open(timezone.now()) else None
 
 
-def on_ticket(ticket, user) -> tuple[list[Survey], Survey | None]:
+def on_ticket(ticket, user, *, statuses=None) -> tuple[list[Survey], Survey | None]:
     """What the ticket page shows, in one query: the answers given (oldest first)
-    and the survey `user` may still answer there, if any."""
+    and the survey `user` may still answer there, if any. `statuses`: the ticket's
+    status changes when the caller has read them; surveys are offered on resolution
+    only (satisfaction.actions), so a ticket never resolved needs no query."""
+    if statuses is not None and not any(s == Status.RESOLVED for _at, s in statuses):
+        return [], None
     surveys = list(Survey.objects.filter(ticket=ticket).select_related("requester"))
     answered = sorted(
         (s for s in surveys if s.answered_at is not None), key=lambda s: s.answered_at or s.sent_at

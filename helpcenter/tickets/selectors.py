@@ -23,11 +23,15 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
 
 def access_ticket(user: User, pk: int) -> Ticket:
     """The ticket `pk` if `user` may see it; otherwise 404, whether or not it exists."""
-    # The policy and its calendar come along: the ticket page and most actions read them.
-    qs = visible_tickets(user).select_related(
+    return get_object_or_404(_with_parties(visible_tickets(user)), pk=pk)
+
+
+def _with_parties(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """With what the ticket page and most actions read: the organization, requester,
+    service, assignee, and the policy with its calendar."""
+    return tickets.select_related(
         "organization", "requester", "service", "assignee", "sla_policy__calendar"
     )
-    return get_object_or_404(qs, pk=pk)
 
 
 def ticket_for_page(user: User, pk: int) -> Ticket:
@@ -35,23 +39,12 @@ def ticket_for_page(user: User, pk: int) -> Ticket:
     whether the ticket has any comments `user` may see, opening files, CC'd people and
     links (`has_comments`, `has_opening_files`, `has_participants`, `has_links`): the
     page then reads only the parts there are; a new ticket has none of them."""
-    comments = Comment.objects.filter(ticket=OuterRef("pk"))
-    if not user.is_support_staff:
-        comments = comments.filter(is_internal=False)
     ticket = OuterRef("pk")
-    qs = (
-        visible_tickets(user)
-        .select_related("organization", "requester", "service", "assignee", "sla_policy__calendar")
-        .annotate(
-            has_comments=Exists(comments),
-            has_opening_files=Exists(
-                Attachment.objects.filter(ticket=ticket, comment__isnull=True)
-            ),
-            has_participants=Exists(Ticket.participants.through.objects.filter(ticket=ticket)),
-            has_links=Exists(
-                TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))
-            ),
-        )
+    qs = _with_parties(visible_tickets(user)).annotate(
+        has_comments=Exists(_comments_for(user, Comment.objects.filter(ticket=ticket))),
+        has_opening_files=Exists(Attachment.objects.filter(ticket=ticket, comment__isnull=True)),
+        has_participants=Exists(Ticket.participants.through.objects.filter(ticket=ticket)),
+        has_links=Exists(TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))),
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -86,10 +79,14 @@ def access_attachment(user: User, ticket_pk: int, attachment_pk: int) -> Attachm
 
 
 def visible_comments(user: User, ticket: Ticket) -> QuerySet[Comment]:
-    qs = ticket.comments.select_related("author").prefetch_related("attachments")
-    if not user.is_support_staff:
-        qs = qs.filter(is_internal=False)
-    return qs
+    return _comments_for(
+        user, ticket.comments.select_related("author").prefetch_related("attachments")
+    )
+
+
+def _comments_for(user: User, comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """The comments `user` may see: clients never see internal notes."""
+    return comments if user.is_support_staff else comments.filter(is_internal=False)
 
 
 def visible_attachments(user: User, ticket: Ticket):
