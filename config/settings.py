@@ -341,6 +341,8 @@ CONTENT_SECURITY_POLICY = {
 }
 CSRF_FAILURE_VIEW = "helpcenter.core.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read without the ORM's per-call query building (accounts/sessions.py).
+SESSION_ENGINE = "helpcenter.accounts.sessions"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

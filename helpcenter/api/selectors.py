@@ -13,6 +13,7 @@ from helpcenter.api.actions import digest_of
 from helpcenter.api.models import ApiToken, IdempotencyKey
 from helpcenter.api.schemas import MAX_ID
 from helpcenter.catalog.models import Service
+from helpcenter.core.reads import read_rows
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.selectors import visible_tickets
 
@@ -21,18 +22,13 @@ def token_for_secret(secret: str) -> ApiToken | None:
     """The active token of an active person with this secret, else None."""
     if not secret or len(secret) > 200:
         return None
-    return _one(
-        ApiToken.objects.select_related("user", "user__organization").filter(
-            digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True
-        )
+    # Read on every API request: one prepared statement (core/reads.py).
+    found = read_rows(
+        ApiToken,
+        {"digest": digest_of(secret), "revoked_at__isnull": True},
+        related=("user", "user__organization"),
     )
-
-
-def _one(rows: QuerySet):
-    """The row of a lookup by a unique key, or None: `.first()` without its ORDER BY
-    (these run on every API request; the sort only cost query building)."""
-    found = list(rows[:1])
-    return found[0] if found else None
+    return found[0] if found and found[0].user.is_active else None
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:
@@ -44,7 +40,8 @@ def own_token(user, pk: int) -> ApiToken | None:
 
 
 def idempotency_key(user, key: str) -> IdempotencyKey | None:
-    return _one(IdempotencyKey.objects.filter(user=user, key=key).select_related("ticket"))
+    found = read_rows(IdempotencyKey, {"user_id": user.pk, "key": key}, related=("ticket",))
+    return found[0] if found else None
 
 
 def api_tickets(user) -> QuerySet[Ticket]:
@@ -95,7 +92,8 @@ def organizations_for(user) -> QuerySet[Organization]:
 def service_for(pk: int) -> Service | None:
     if not valid_id(pk):
         return None
-    return _one(Service.objects.filter(pk=pk).select_related("organization"))
+    found = read_rows(Service, {"id": pk}, related=("organization",))
+    return found[0] if found else None
 
 
 def account_by_email(email: str) -> User | None:

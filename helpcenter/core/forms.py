@@ -62,7 +62,7 @@ class ContractDateField(forms.DateField):
 _ID = re.compile(r"[0-9]{1,18}")
 
 
-def _is_id(value) -> bool:
+def is_id(value) -> bool:
     """A primary key the database can hold: ASCII digits, within a signed 64-bit integer."""
     return isinstance(value, int) or bool(_ID.fullmatch(str(value).strip()))
 
@@ -75,7 +75,7 @@ class IdModelChoiceField(forms.ModelChoiceField):
     """
 
     def to_python(self, value):
-        if value not in self.empty_values and not _is_id(value):
+        if value not in self.empty_values and not is_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -83,7 +83,7 @@ class IdModelChoiceField(forms.ModelChoiceField):
 class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for item in value if isinstance(value, list | tuple) else ():
-            if not _is_id(item):
+            if not is_id(item):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

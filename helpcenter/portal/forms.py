@@ -7,13 +7,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.catalog.selectors import services_for_client
+from helpcenter.catalog.selectors import service_for_client, services_for_client
 from helpcenter.core.forms import (
     ContractDateField,
     IdListField,
     IdModelChoiceField,
     IdModelMultipleChoiceField,
     MultipleFileField,
+    is_id,
 )
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
@@ -34,12 +35,29 @@ class PeopleField(IdModelMultipleChoiceField):
         return f"{obj.display_name} <{obj.email}>" if obj.full_name else obj.email
 
 
+class ClientServiceField(IdModelChoiceField):
+    """A service of the client's organization: offered from `services_for_client`, the
+    submitted one read by `service_for_client` (the same rule, one prepared statement)."""
+
+    user = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        service = service_for_client(self.user, value)
+        if service is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return service
+
+
 class TicketForm(AttachmentsMixin, forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices, widget=forms.RadioSelect)
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect
     )
-    service = IdModelChoiceField(
+    service = ClientServiceField(
         label=_("Affected service"),
         queryset=None,
         empty_label=_("Choose a service"),
@@ -67,7 +85,8 @@ class TicketForm(AttachmentsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_for_client(user)
+        service = cast(ClientServiceField, self.fields["service"])
+        service.queryset, service.user = services_for_client(user), user
         cast(
             forms.ModelMultipleChoiceField, self.fields["participants"]
         ).queryset = participant_choices(user.organization_id, exclude=user)

@@ -177,6 +177,8 @@ def keep_after_errors(form, *, owner) -> tuple[list[StagedUpload], bool]:
 def staged_for(owner, ids: list[int]) -> list[StagedUpload]:
     """The owner's own, still fresh staged files among `ids` (anything else is ignored)."""
     numbers = list(ids)[: settings.ATTACHMENT_MAX_FILES]
+    if not numbers:
+        return []  # the usual submit: nothing kept from an earlier one, nothing to read
     fresh_after = timezone.now() - STAGED_LIFETIME
     return list(
         StagedUpload.objects.filter(owner=owner, pk__in=numbers, created_at__gte=fresh_after)
