@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helpcenter.accounts.models import User
+from helpcenter.catalog.models import Service
 from helpcenter.catalog.selectors import service_for_client, services_for_client
 from helpcenter.core.forms import (
     ContractDateField,
@@ -86,10 +88,11 @@ class TicketForm(AttachmentsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         service = cast(ClientServiceField, self.fields["service"])
-        service.queryset, service.user = services_for_client(user), user
-        cast(
-            forms.ModelMultipleChoiceField, self.fields["participants"]
-        ).queryset = participant_choices(user.organization_id, exclude=user)
+        service.user = user
+        service.choices_later(Service, lambda: services_for_client(user))
+        cast(PeopleField, self.fields["participants"]).choices_later(
+            User, lambda: participant_choices(user.organization_id, exclude=user)
+        )
         self.priority_descriptions = {str(k): v for k, v in PRIORITY_DESCRIPTIONS.items()}
 
     def clean_title(self):
