@@ -48,3 +48,12 @@ def test_setting_a_queryset_directly_still_wins(world):
     form = TicketForm(user=world.client_a)
     form.fields["service"].queryset = Service.objects.filter(pk=world.service_a2.pk)
     assert choices(form, "service") == {"Tracking Portal"}
+
+
+def test_no_cc_is_an_empty_queryset_that_costs_no_compilation(world, django_assert_num_queries):
+    form = TicketForm({**DATA, "service": world.service_a.pk}, user=world.client_a)
+    assert form.is_valid()
+    people = form.cleaned_data["participants"]
+    with django_assert_num_queries(0):
+        assert list(people) == [] and not people and people.count() == 0
+    assert list(people.filter(is_active=True)) == []

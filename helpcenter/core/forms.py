@@ -110,8 +110,12 @@ class ChoicesLater:
     def nothing_chosen(self) -> QuerySet:
         """The empty choice, without building the queryset when it is not built yet."""
         if self._queryset is None and self._model is not None:
-            return self._model._default_manager.none()
-        return self.queryset.none()
+            empty = self._model._default_manager.none()
+        else:
+            empty = self.queryset.none()
+        # Known to be empty: iterating it need not compile a query that cannot match.
+        empty._result_cache, empty._prefetch_done = [], True
+        return empty
 
 
 class IdModelChoiceField(ChoicesLater, forms.ModelChoiceField):
