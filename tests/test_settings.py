@@ -37,6 +37,17 @@ def test_good_values():
     assert db["ENGINE"] == "django.db.backends.postgresql" and db["NAME"] == "hc"
 
 
+def test_postgresql_prepares_repeated_statements_unless_told_not_to():
+    url = {"DATABASE_URL": "postgres://u@127.0.0.1:5432/hc"}
+    options = env_database("DATABASE_URL", "", url)["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 2
+    off = env_database("DATABASE_URL", "", {**url, "DATABASE_PREPARED_STATEMENTS": "0"})
+    assert "prepare_threshold" not in off["OPTIONS"]
+    assert "server_side_binding" not in off["OPTIONS"]
+    lite = env_database("DATABASE_URL", "", {"DATABASE_URL": "sqlite:///x.sqlite3"})
+    assert "prepare_threshold" not in lite["OPTIONS"]
+
+
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
