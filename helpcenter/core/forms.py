@@ -114,7 +114,7 @@ class ChoicesLater:
         else:
             empty = self.queryset.none()
         # Known to be empty: iterating it need not compile a query that cannot match.
-        empty._result_cache, empty._prefetch_done = [], True
+        empty._result_cache, empty._prefetch_done = [], True  # type: ignore[attr-defined]
         return empty
 
 
