@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.core.dates import EARLIEST_DATE, LATEST_DATE, in_contract_range
+from helpcenter.core.reads import already_read
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -114,8 +115,7 @@ class ChoicesLater:
         else:
             empty = self.queryset.none()
         # Known to be empty: iterating it need not compile a query that cannot match.
-        empty._result_cache, empty._prefetch_done = [], True  # type: ignore[attr-defined]
-        return empty
+        return already_read(empty, [])
 
 
 class IdModelChoiceField(ChoicesLater, forms.ModelChoiceField):

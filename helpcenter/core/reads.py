@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import ForeignKey, Model
+from django.db.models import ForeignKey, Model, QuerySet
 from django.db.models.fields import Field
 
 M = TypeVar("M", bound=Model)
+Q = TypeVar("Q", bound=QuerySet)
 
 _OPERATORS = {"": "=", "gt": ">"}  # and "isnull" (True only): IS NULL
 
@@ -56,13 +57,13 @@ class _Part:
 @functools.cache
 def _statement(
     model: type[Model], keys: tuple[str, ...], related: tuple[str, ...]
-) -> tuple[str, list[Field], _Part, list[tuple[str, ForeignKey, _Part]]]:
+) -> tuple[str, list[Field], _Part, list[tuple[str, str, ForeignKey, _Part]]]:
     quote = connection.ops.quote_name
     main = _Part(model, "t", 0)
     columns = list(main.columns)
     joins = []
     parts: dict[str, tuple[str, _Part, bool]] = {"": ("t", main, False)}
-    joined: list[tuple[str, ForeignKey, _Part]] = []
+    joined: list[tuple[str, str, ForeignKey, _Part]] = []
     for n, path in enumerate(related):
         parent, _, name = path.rpartition("__")
         if parent not in parts:
@@ -83,7 +84,7 @@ def _statement(
             f"ON r{n}.{quote(fk.target_field.column)} = {left}.{quote(fk.column)}"
         )
         parts[path] = (f"r{n}", part, nullable)
-        joined.append((parent, fk, part))
+        joined.append((parent, path, fk, part))
     fields: list[Field] = []
     conditions = []
     for key in keys:
@@ -125,11 +126,17 @@ def read_rows(
         obj = main.build(row)
         assert obj is not None
         built: dict[str, Model | None] = {"": obj}
-        for parent, fk, part in joined:
-            owner = built[parent]
-            child = part.build(row)
+        for parent, path, fk, part in joined:
+            owner, built[path] = built[parent], part.build(row)
             if owner is not None:
-                fk.set_cached_value(owner, child)
-            built[f"{parent}__{fk.name}" if parent else fk.name] = child
+                fk.set_cached_value(owner, built[path])
         found.append(obj)  # type: ignore[arg-type]
     return found
+
+
+def already_read(queryset: Q, rows: Sequence[Model]) -> Q:
+    """`queryset`, evaluated to `rows` without a query (as prefetch_related leaves a
+    relation's queryset): for rows just written or known to be none."""
+    filled: Any = queryset
+    filled._result_cache, filled._prefetch_done = list(rows), True
+    return queryset

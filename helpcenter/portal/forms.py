@@ -46,9 +46,7 @@ class ClientServiceField(IdModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if not is_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        service = service_for_client(self.user, value)
+        service = service_for_client(self.user, value) if is_id(value) else None
         if service is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return service

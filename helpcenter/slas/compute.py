@@ -18,6 +18,7 @@ from django.utils import timezone
 from helpcenter.audit.selectors import status_changes
 from helpcenter.core.choices import Status
 from helpcenter.core.inserts import insert_rows
+from helpcenter.core.reads import already_read
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
 
@@ -220,10 +221,8 @@ def store_new_clocks(ticket: Ticket, clocks: list[SlaClock]) -> list[SlaClock]:
 def remember_clocks(ticket: Ticket, clocks: list[SlaClock]) -> None:
     """`ticket.sla_clocks.all()` answers `clocks` (just written) without a query, as
     prefetch_related would leave it: the API's answer to a creation shows them."""
-    rows: Any = ticket.sla_clocks.all()  # Django's own prefetch cache, filled by hand
-    rows._result_cache = list(clocks)
-    rows._prefetch_done = True
-    holder: Any = ticket
+    rows = already_read(ticket.sla_clocks.all(), clocks)
+    holder: Any = ticket  # Django's own prefetch cache, filled by hand
     holder._prefetched_objects_cache = {
         **(getattr(ticket, "_prefetched_objects_cache", None) or {}),
         "sla_clocks": rows,
