@@ -136,12 +136,14 @@ def measure_creation(port, people, *, seconds: float, follow: bool = False):
 
 
 @contextlib.contextmanager
-def gunicorn(root, env: dict):
-    """gunicorn with 2 workers on a free loopback port, ready (its /healthz answers);
-    yields the port and stops it afterwards."""
+def gunicorn(root, env: dict, *, venv=None, app: str = "config.wsgi:application"):
+    """gunicorn with 2 sync workers on a free loopback port, ready (it answers /healthz;
+    any answer will do), from `venv` (default: the project's); yields the port and
+    stops it afterwards."""
     port = free_port()
+    venv = venv or root / ".venv"
     server = subprocess.Popen(
-        [str(root / ".venv/bin/gunicorn"), "config.wsgi:application", "-w", "2"]
+        [str(venv / "bin/gunicorn"), app, "-w", "2"]
         + ["-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=root,
         env={**os.environ, **env},

@@ -16,7 +16,7 @@ Ticket creation: 8 signed-in clients (8 people of 8 organizations, each with a
 session), first posting the form only (the issue's figure, like the peer's), then
 also loading the page each lands on.
 
-Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S] [--create-only]
+Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S] [--create-only] [--form-only]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ numbers = [
 ]
 N = int(numbers[0]) if numbers else 100_000
 CREATE_ONLY = "--create-only" in argv
+FORM_ONLY = "--form-only" in argv  # no round that also loads the landing page
 NAME = "helpcenter_http_bench"
 
 from bench_db import analyze, database_url, fresh_database  # noqa: E402
@@ -197,7 +198,7 @@ def main() -> None:
             print(
                 f"{name:28s} c=1 p50 {p50:6.1f} ms p95 {p95:6.1f} ms | c=8 p50 {c8[0]:6.1f} p95 {c8[1]:6.1f} {tail}"
             )
-        for follow in (False, True):
+        for follow in (False,) if FORM_ONLY else (False, True):
             rate, p50, p95, count = measure_creation(port, people, seconds=SECONDS, follow=follow)
             what = "form post + landing page" if follow else "form post"
             goals = (
