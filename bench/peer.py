@@ -1,4 +1,4 @@
-"""Ticket creation through the web form, this desk beside django-helpdesk 2.6.1, in one run.
+"""Ticket creation, this desk beside django-helpdesk 2.6.1 in one run: web form and API.
 
 The issue's goal for creation is a ratio: 3x the peer on the same machine. This VM's
 speed moves by 20-40 % between sessions, so an absolute figure from another day says
@@ -51,7 +51,14 @@ DATABASE = "helpcenter_peer"
 GOAL_RATIO = 3.0
 
 args = sys.argv[1:]
-N = next((int(a) for a in args if a.isdigit()), 20_000)
+N = next(
+    (
+        int(a)
+        for i, a in enumerate(args)
+        if a.isdigit() and (i == 0 or args[i - 1] not in ("--rounds", "--seconds"))
+    ),
+    20_000,
+)
 ROUNDS = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 3
 SECONDS = float(args[args.index("--seconds") + 1]) if "--seconds" in args else 20.0
 
