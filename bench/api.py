@@ -1,7 +1,8 @@
 """Ticket creation through the REST API: 8 concurrent clients against gunicorn (2 workers),
 DEBUG=0, each with its own token and keep-alive connection, for a fixed time.
 
-Run: .venv/bin/python bench/api.py [--pg] [--seconds S]
+Run: .venv/bin/python bench/api.py [--pg] [--seconds S] [--tickets N]
+(--tickets: N tickets with a comment each loaded first, as bench/peer.py gives the peer)
 Goal (PostgreSQL): >= 300 tickets/s (3x django-helpdesk's API, 68-91/s on the day it was
 measured), p95 < 100 ms; bench/peer.py --api measures the ratio in one run.
 """
@@ -14,6 +15,7 @@ import os
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,11 +23,12 @@ sys.path.insert(0, str(ROOT))
 PG = "--pg" in sys.argv
 argv = sys.argv[1:]
 SECONDS = float(argv[argv.index("--seconds") + 1]) if "--seconds" in argv else 15.0
+TICKETS = int(argv[argv.index("--tickets") + 1]) if "--tickets" in argv else 0
 CLIENTS = 8
 NAME = "helpcenter_api_bench"
 GOAL_RATE, GOAL_P95 = (300.0, 100.0) if PG else (150.0, 100.0)
 
-from bench_db import database_url, fresh_database  # noqa: E402
+from bench_db import analyze, database_url, fresh_database  # noqa: E402
 from load_client import gunicorn, pct  # noqa: E402
 
 ENV = {
@@ -61,7 +64,41 @@ def setup() -> tuple[list[str], int]:
             f"erp{n}@bench.example", "x", role="client", organization=org, full_name=f"ERP {n}"
         )
         tokens.append(create_token(user, name="bench", actor=user)[1])
+    if TICKETS:
+        load_tickets(org, service, user)
     return tokens, service.pk
+
+
+def load_tickets(org, service, requester) -> None:
+    """TICKETS older tickets with a comment each, bulk-written (no clocks or events)."""
+    from helpcenter.slas.models import SlaPolicy
+    from helpcenter.tickets.models import Comment, Ticket
+
+    policies = {p.priority: p for p in SlaPolicy.objects.filter(organization__isnull=True)}
+    now = datetime.now(UTC)
+    for start in range(0, TICKETS, 5000):
+        rows = [
+            Ticket(
+                organization=org,
+                requester=requester,
+                service=service,
+                type="incident",
+                priority=("P1", "P2", "P3", "P4")[i % 4],
+                status=("open", "in_progress", "resolved", "closed")[i % 4],
+                title=f"ERP alert {i}",
+                description="Queue depth above threshold.",
+                search_text=f"ERP alert {i}",
+                sla_policy=policies[("P1", "P2", "P3", "P4")[i % 4]],
+                created_at=now - timedelta(minutes=TICKETS - i),
+            )
+            for i in range(start, min(start + 5000, TICKETS))
+        ]
+        Ticket.objects.bulk_create(rows, batch_size=1000)
+        Comment.objects.bulk_create(
+            [Comment(ticket=t, author=requester, body="Still failing.") for t in rows],
+            batch_size=1000,
+        )
+    analyze()
 
 
 def drive(port: int, tokens: list[str], service_id: int) -> tuple[list[float], int]:

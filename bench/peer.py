@@ -21,8 +21,8 @@ Both are driven by the same load client (bench/load_client.py): 8 threads, each 
 browser with its own cookies, posting the form with its CSRF token for S seconds.
 
 And the same through each one's REST API: the peer's `POST /api/tickets/` (DRF, 8 staff
-users with DRF tokens) against `bench/api.py --pg` (8 clients with bearer tokens and an
-Idempotency-Key each).
+users with DRF tokens) against `bench/api.py --pg --tickets N` (8 clients with bearer
+tokens and an Idempotency-Key each, over N tickets like the peer's).
 
 Run: .venv/bin/python bench/peer.py [N] [--rounds R] [--seconds S] [--form | --api]
      (defaults: 20,000 tickets, 3 rounds of 20 s each, both ways)
@@ -326,6 +326,8 @@ def ours_form_round() -> tuple[float, float, float, int]:
 def ours_api_round() -> tuple[float, float, float, int]:
     return ours(
         "api.py",
+        "--tickets",
+        str(N),
         pattern=r"([\d,]+) tickets/s .*?p50 ([\d.]+) ms, p95 ([\d.]+) ms .*?([\d,]+) created",
     )
 
