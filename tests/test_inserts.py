@@ -45,3 +45,54 @@ def test_insert_one_sets_the_id_like_save(world):
                      if not f.primary_key})  # fmt: skip
     insert_one(copy)
     assert copy.pk != ticket.pk and Ticket.objects.get(pk=copy.pk).title == ticket.title
+
+
+def _typed(values):
+    """Values with their types (psycopg's sized integers are ints of another type);
+    JSON wrappers by what they wrap."""
+    return [(type(v), getattr(v, "obj", v)) for v in values]
+
+
+def test_the_preparers_give_what_djangos_own_preparation_gives(world):
+    from django.db import connection, models
+    from django.utils.translation import gettext_lazy
+
+    from helpcenter.api.models import IdempotencyKey
+    from helpcenter.audit.models import AuditEvent
+    from helpcenter.core.inserts import _preparer, _statement, prepared
+
+    ticket = open_ticket(world)  # a real ticket, its clocks, its e-mail row, its event
+    rows = [
+        ticket,
+        *SlaClock.objects.filter(ticket=ticket),
+        *OutboxMessage.objects.all()[:2],
+        *AuditEvent.objects.filter(ticket=ticket),
+        IdempotencyKey(user=world.client_a, key="k", body_digest="d", ticket=ticket),
+    ]
+    # Values of another type than the field's own take Django's full path.
+    odd = Ticket(**{f.attname: getattr(ticket, f.attname) for f in Ticket._meta.concrete_fields})
+    odd.title = gettext_lazy("Open")  # a lazy string in a CharField
+    odd.version = "7"  # a digit string in an integer field
+    odd.requester_id = str(ticket.requester_id)  # a string id in a foreign key
+    odd.assignee_id = None
+    odd.sla_next_due = "2026-11-26T10:00:00-03:00"  # text in a datetime field
+    rows.append(odd)
+    for obj in rows:
+        preps, _sql = _statement(type(obj), 1, False, True)
+        fields = [f for f in obj._meta.concrete_fields if not f.primary_key and not f.generated]
+        django = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+        ours = prepared(obj, preps)
+        if type(obj) is Ticket:  # updated_at is auto_now: both read the clock
+            at = [f.attname for f in fields].index("updated_at")
+            django[at] = ours[at] = None
+        assert _typed(ours) == _typed(django), type(obj).__name__
+        assert len(preps) == len(fields)
+
+    # A subclass of a text field may prepare differently: it takes the full path.
+    class Shouting(models.CharField):
+        def get_prep_value(self, value):
+            return super().get_prep_value(value).upper()
+
+    field = Shouting(max_length=200)
+    field.set_attributes_from_name("title")
+    assert _preparer(field)(ticket) == ticket.title.upper() != ticket.title

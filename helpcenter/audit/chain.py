@@ -23,10 +23,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Field
 
 from helpcenter.audit.models import AuditCheckpoint, AuditEvent, AuditHead
-from helpcenter.core.inserts import prepared
+from helpcenter.core.inserts import Preparer, prepared, preparers
 
 GENESIS = "0" * 64
 
@@ -146,7 +145,7 @@ RETURNING event.id, event.seq, event.prev_hash, event.hash
 
 
 @functools.cache
-def _append_one_sql() -> tuple[list[Field], str]:
+def _append_one_sql() -> tuple[list[Preparer], str]:
     """The event's own columns and the statement, built once per process (only
     PostgreSQL takes this path)."""
     fields = [
@@ -158,13 +157,13 @@ def _append_one_sql() -> tuple[list[Field], str]:
         columns=", ".join(connection.ops.quote_name(f.column) for f in fields),
         values=", ".join(["%s"] * len(fields)),
     )
-    return fields, sql
+    return preparers(fields), sql
 
 
 def _append_one(event: AuditEvent) -> None:
-    fields, sql = _append_one_sql()
+    preps, sql = _append_one_sql()
     params = [_tail(_values(event))]
-    params += prepared(event, fields)
+    params += prepared(event, preps)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

