@@ -54,57 +54,50 @@ def _full(field: Field) -> Preparer:
     return prepare
 
 
-def _preparer(field: Field) -> Preparer:
-    """`obj`'s value for `field` as Django's insert compiler prepares a new row's."""
+def _short_cut(
+    field: Field, accepts: Callable[[Any], bool], adapt: Callable[[Any], Any] | None = None
+) -> Preparer:
+    """The attribute itself (through `adapt`, the backend's adaptation, if given) when it
+    is None or `accepts` it; Django's full path otherwise."""
     full = _full(field)
-    kind = type(field)
     attname = field.attname
-    if kind is models.DateTimeField and not (field.auto_now or field.auto_now_add):  # type: ignore[attr-defined]
 
-        def moment(obj: Model) -> Any:
-            # An aware datetime: get_prep_value returns it as is.
-            value = getattr(obj, attname)
-            if value is None or (type(value) is datetime and value.utcoffset() is not None):
-                return connection.ops.adapt_datetimefield_value(value)
-            return full(obj)
-
-        return moment
-    if kind.pre_save is not Field.pre_save:
-        return full
-    if kind in _INTEGER:
-        internal = field.get_internal_type()
-
-        def integer(obj: Model) -> Any:
-            value = getattr(obj, attname)
-            if value is None or type(value) is int:
-                return connection.ops.adapt_integerfield_value(value, internal)
-            return full(obj)
-
-        return integer
-    if kind in _TEXT:
-
-        def text(obj: Model) -> Any:
-            # Any str, choices' members included: CharField.to_python returns it as is.
-            value = getattr(obj, attname)
-            if value is None or isinstance(value, str):
-                return value
-            return full(obj)
-
-        return text
-    if kind is models.BooleanField:
-        plain: type = bool
-    elif kind is models.ForeignKey and type(field.target_field) in _AUTO:  # type: ignore[attr-defined]
-        plain = int
-    else:
-        return full
-
-    def unchanged(obj: Model) -> Any:
+    def prepare(obj: Model) -> Any:
         value = getattr(obj, attname)
-        if value is None or type(value) is plain:
-            return value
+        if value is None or accepts(value):
+            return value if adapt is None else adapt(value)
         return full(obj)
 
-    return unchanged
+    return prepare
+
+
+def _aware(value: Any) -> bool:
+    # An aware datetime: DateTimeField.get_prep_value returns it as is.
+    return type(value) is datetime and value.utcoffset() is not None
+
+
+def _preparer(field: Field) -> Preparer:
+    """`obj`'s value for `field` as Django's insert compiler prepares a new row's."""
+    kind = type(field)
+    if kind is models.DateTimeField and not (field.auto_now or field.auto_now_add):  # type: ignore[attr-defined]
+        return _short_cut(field, _aware, lambda v: connection.ops.adapt_datetimefield_value(v))
+    if kind.pre_save is not Field.pre_save:
+        return _full(field)
+    if kind in _INTEGER:
+        internal = field.get_internal_type()
+        return _short_cut(
+            field,
+            lambda v: type(v) is int,
+            lambda v: connection.ops.adapt_integerfield_value(v, internal),
+        )
+    if kind in _TEXT:
+        # Any str, choices' members included: CharField.to_python returns it as is.
+        return _short_cut(field, lambda v: isinstance(v, str))
+    if kind is models.BooleanField:
+        return _short_cut(field, lambda v: type(v) is bool)
+    if kind is models.ForeignKey and type(field.target_field) in _AUTO:  # type: ignore[attr-defined]
+        return _short_cut(field, lambda v: type(v) is int)
+    return _full(field)
 
 
 def preparers(fields: Sequence[Field]) -> list[Preparer]:
