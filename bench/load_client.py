@@ -77,6 +77,32 @@ def measure_page(port, session, path, *, concurrency: int, count: int) -> tuple[
     return statistics.median(times), pct(times, 0.95)
 
 
+def drive(threads: int, post, *, seconds: float) -> tuple[float, float, float, int]:
+    """`threads` threads, each calling `post(k, i)` (its number, the call's number; it
+    returns the milliseconds to count) until `seconds` have passed: rate per second,
+    p50, p95 and how many calls."""
+    times: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def run(k: int) -> None:
+        i = 0
+        while time.perf_counter() < stop:
+            i += 1
+            ms = post(k, i)
+            with lock:
+                times.append(ms)
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
+
+
 def measure_creation(port, people, *, seconds: float, follow: bool = False):
     """Tickets per second through the web form, one thread per (session, service) in
     `people`: each a signed-in client with its own session, like 8 people at 8 browsers.
@@ -87,52 +113,39 @@ def measure_creation(port, people, *, seconds: float, follow: bool = False):
     the page had been shown elsewhere. Keeping the cookie would pile up every flash
     of the run in the session (Django's fallback storage), which no person does.
     """
-    times: list[float] = []
-    lock = threading.Lock()
-    stop = time.perf_counter() + seconds
+    browsers: dict[int, tuple[Browser, str]] = {}
 
-    def run(k, session, service_id):
-        browser = Browser(port, session)
-        status, page = browser.request("GET", "/tickets/new/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        i = 0
-        while time.perf_counter() < stop:
-            i += 1
-            body = (
-                f"csrfmiddlewaretoken={token}&type=incident&priority=P3&service={service_id}"
-                f"&title=Lentid%C3%A3o+{k}-{i}&description=O+portal+est%C3%A1+lento+desde+as+9h."
-            )
-            status, ms = browser.timed(
-                "POST",
-                "/tickets/new/",
-                body,
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Referer": f"http://127.0.0.1:{port}/tickets/new/",
-                },
-            )
-            assert status == 302, status
-            if follow:
-                location = browser.last_location
-                status, more = browser.timed("GET", location)
-                assert status == 200, status
-                ms += more
-            else:
-                browser.cookies.pop("messages", None)
-            with lock:
-                times.append(ms)
+    def post(k: int, i: int) -> float:
+        session, service_id = people[k]
+        if k not in browsers:  # the form once, for its CSRF token (not timed)
+            browser = Browser(port, session)
+            status, page = browser.request("GET", "/tickets/new/")
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+            browsers[k] = (browser, token.group(1).decode())
+        browser, token = browsers[k]
+        body = (
+            f"csrfmiddlewaretoken={token}&type=incident&priority=P3&service={service_id}"
+            f"&title=Lentid%C3%A3o+{k}-{i}&description=O+portal+est%C3%A1+lento+desde+as+9h."
+        )
+        status, ms = browser.timed(
+            "POST",
+            "/tickets/new/",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{port}/tickets/new/",
+            },
+        )
+        assert status == 302, status
+        if follow:
+            status, more = browser.timed("GET", browser.last_location)
+            assert status == 200, status
+            ms += more
+        else:
+            browser.cookies.pop("messages", None)
+        return ms
 
-    started = time.perf_counter()
-    threads = [
-        threading.Thread(target=run, args=(k, session, service))
-        for k, (session, service) in enumerate(people)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
+    return drive(len(people), post, seconds=seconds)
 
 
 @contextlib.contextmanager

@@ -36,14 +36,13 @@ import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_client import Browser, gunicorn, pct  # noqa: E402
+from load_client import Browser, drive, gunicorn  # noqa: E402
 
 PEER = ROOT / "var" / "peer"
 VENV = PEER / "venv"
@@ -203,30 +202,6 @@ def set_up_peer() -> tuple[int, list[str]]:
     return int(queue), [token.decode() for token in tokens]
 
 
-def drive(port: int, post) -> tuple[float, float, float, int]:
-    """8 threads calling `post(k, i)` (-> milliseconds) for SECONDS: rate, p50, p95, count."""
-    times: list[float] = []
-    lock = threading.Lock()
-    stop = time.perf_counter() + SECONDS
-
-    def run(k: int) -> None:
-        i = 0
-        while time.perf_counter() < stop:
-            i += 1
-            ms = post(k, i)
-            with lock:
-                times.append(ms)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    return len(times) / elapsed, statistics.median(times), pct(times, 0.95), len(times)
-
-
 def peer_form_round(queue: int) -> tuple[float, float, float, int]:
     """django-helpdesk's public form, 8 anonymous browsers, each with its CSRF cookie."""
     with peer_gunicorn() as port:
@@ -258,7 +233,7 @@ def peer_form_round(queue: int) -> tuple[float, float, float, int]:
             assert status == 302, status
             return ms
 
-        return drive(port, post)
+        return drive(8, post, seconds=SECONDS)
 
 
 def peer_api_round(queue: int, tokens: list[str]) -> tuple[float, float, float, int]:
@@ -289,7 +264,7 @@ def peer_api_round(queue: int, tokens: list[str]) -> tuple[float, float, float, 
             assert response.status == 201, (response.status, response.read())
             return (time.perf_counter() - t) * 1000
 
-        return drive(port, post)
+        return drive(8, post, seconds=SECONDS)
 
 
 def peer_gunicorn():
