@@ -60,6 +60,8 @@ NO_OBJECT = {
     "accounts:set_language",
     "accounts:organizations",
     "accounts:accept_invitation",
+    "accounts:login_address",
+    "accounts:confirm_login_address",  # its id is a signed token
     "console:queue_default",
     "console:bulk",
     "console:phone_intake",

@@ -5,11 +5,13 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from helpcenter.accounts import login_address
 from helpcenter.accounts import notify as emails
 from helpcenter.accounts.access import invitable_roles, organizations_managed_by
 from helpcenter.accounts.models import Invitation, Organization, User
@@ -146,4 +148,69 @@ def update_preferences(user: User, *, changes: dict, actor: User) -> User:
             public=False,
             data={"user": user.pk, "before": before, "after": changes},
         )
+    return user
+
+
+class AddressRefused(Exception):
+    """A login address change that cannot be made (the message says why, to its owner)."""
+
+
+def request_login_address_change(user: User, *, new_email: str, actor: User) -> None:
+    """Mail a confirmation link to the new address and tell the current one.
+
+    Whether another account has the new address is not told here (the link
+    simply cannot be used): the answer is the same for every address allowed.
+    """
+    new_email = new_email.strip().lower()
+    if actor.pk != user.pk:
+        raise PermissionDenied("not allowed")
+    if new_email == user.email.lower():
+        raise AddressRefused("same")
+    if user.organization is not None and not user.organization.allows_address(new_email):
+        raise AddressRefused("domain")
+    token = login_address.make_token(user.pk, user.email, new_email)
+    with transaction.atomic():
+        record_event(
+            EventType.LOGIN_ADDRESS_CHANGE_REQUESTED,
+            actor=actor,
+            organization=user.organization,
+            public=False,
+            data={"user": user.pk, "before": user.email, "after": new_email},
+        )
+        if not account_exists(new_email):
+            emails.login_address_confirm(user, new_email=new_email, token=token)
+        emails.login_address_notice(user, new_email=new_email, done=False)
+
+
+def change_login_address(token: str, *, actor: User) -> User:
+    """Make the change a confirmation link asks for, once, for the person it was made for."""
+    change = login_address.read_token(token)
+    if change is None or change.user_id != actor.pk:
+        raise AddressRefused("link")
+    try:
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=actor.pk)
+            if user.email != change.old:
+                raise AddressRefused("link")
+            if user.organization is not None and not user.organization.allows_address(change.new):
+                raise AddressRefused("domain")
+            if User.objects.filter(email__iexact=change.new).exclude(pk=user.pk).exists():
+                raise AddressRefused("taken")
+            user.email = change.new
+            user.save(update_fields=["email"])
+            # allauth's own address rows follow the login address: one, the new one.
+            EmailAddress.objects.filter(user=user).delete()
+            EmailAddress.objects.create(user=user, email=change.new, primary=True, verified=True)
+            record_event(
+                EventType.LOGIN_ADDRESS_CHANGED,
+                actor=actor,
+                organization=user.organization,
+                public=False,
+                data={"user": user.pk, "before": change.old, "after": change.new},
+            )
+            emails.login_address_notice(user, old_email=change.old, new_email=change.new, done=True)
+    except IntegrityError:
+        # Taken by someone else between the check and the write.
+        raise AddressRefused("taken") from None
+    actor.email = user.email
     return user

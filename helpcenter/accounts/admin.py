@@ -10,7 +10,7 @@ class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "relationship_manager", "is_active"]
     search_fields = ["name"]
     fieldsets = (
-        (None, {"fields": ("name", "relationship_manager", "is_active")}),
+        (None, {"fields": ("name", "relationship_manager", "is_active", "email_domains")}),
         ("E-mail intake", {"fields": ("email_type", "email_priority", "email_service")}),
     )
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import invitable_roles
-from helpcenter.accounts.models import Organization, User
+from helpcenter.accounts.models import Organization, User, parse_domains
 from helpcenter.accounts.password_reset import request_reset
 from helpcenter.core.choices import CLIENT_NOTICES, Notice
 from helpcenter.core.time_zones import zone_choices
@@ -111,3 +111,36 @@ class PreferencesForm(forms.ModelForm):
         chosen = set(self.cleaned_data.get("notices") or ())
         others = [n for n in (self.instance.muted_notices or ()) if n not in self.offered]
         return sorted({*others, *(n for n in self.offered if n not in chosen)})
+
+
+class LoginAddressForm(forms.Form):
+    """A new login address, asked for with the current password."""
+
+    email = forms.EmailField(label=_("New login e-mail"), max_length=254)
+    password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email.lower():
+            raise ValidationError(_("This is already your login e-mail."))
+        organization = self.user.organization
+        if organization is not None and not organization.allows_address(email):
+            raise ValidationError(
+                _("Your organization's login e-mails are at: %(domains)s.")
+                % {"domains": ", ".join(parse_domains(organization.email_domains))}
+            )
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your current password."))
+        return password

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpcenter.accounts.models import Invitation
+from helpcenter.accounts.models import Invitation, User
 from helpcenter.core.links import absolute_url
 
 
@@ -14,6 +14,15 @@ def invitation_context(data: dict[str, Any], context: dict[str, Any]) -> None:
             pk=data["invitation_id"]
         )
         context["accept_url"] = absolute_url("accounts:accept_invitation", data["token"])
+
+
+def login_address_context(data: dict[str, Any], context: dict[str, Any]) -> None:
+    if "new_email" in data and "user_id" in data:
+        context["person"] = User.objects.get(pk=data["user_id"])
+        context["new_email"] = data["new_email"]
+        context["done"] = bool(data.get("done"))
+        if data.get("token"):
+            context["confirm_url"] = absolute_url("accounts:confirm_login_address", data["token"])
 
 
 def render_password_reset(message):

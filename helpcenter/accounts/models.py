@@ -7,12 +7,28 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES, Role
 from helpcenter.core.choices import Priority, TicketType
 from helpcenter.core.reads import read_rows
+
+
+def parse_domains(value: str) -> list[str]:
+    """The domains written in an organization's `email_domains` (comma or space separated)."""
+    return [d.strip().lower().lstrip("@") for d in value.replace(",", " ").split() if d.strip()]
+
+
+def validate_domains(value: str) -> None:
+    for domain in parse_domains(value):
+        labels = domain.split(".")
+        if len(labels) < 2 or not all(
+            label and len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+            for label in labels
+        ):
+            raise ValidationError(_("“%(domain)s” is not a domain name.") % {"domain": domain})
 
 
 def validate_timezone(value: str) -> None:
@@ -37,6 +53,17 @@ class Organization(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Where its people's login addresses may be (empty: anywhere).
+    email_domains = models.CharField(
+        _("e-mail domains"),
+        max_length=500,
+        blank=True,
+        validators=[validate_domains],
+        help_text=_(
+            "Comma-separated, e.g. acme.com.br, acme.com. When set, a person of this"
+            " organization can only change their login address to one of these domains."
+        ),
+    )
     # What a ticket opened by e-mail starts as, until an agent triages it.
     email_type = models.CharField(
         _("type of tickets opened by e-mail"),
@@ -67,6 +94,11 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def allows_address(self, email: str) -> bool:
+        """Whether a login address may be at this domain (any, when none is set)."""
+        domains = parse_domains(self.email_domains)
+        return not domains or email.rpartition("@")[2].lower() in domains
 
 
 class UserManager(BaseUserManager["User"]):
@@ -139,6 +171,9 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="client_roles_have_organization",
                 condition=~models.Q(role__in=["client", "client_admin"], organization__isnull=True),
             ),
+            # A login address belongs to one person whatever its case: every lookup
+            # by address (sign-in, reset, e-mail intake) finds one account or none.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case"),
         ]
 
     def __str__(self) -> str:

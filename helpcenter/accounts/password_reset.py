@@ -12,11 +12,12 @@ from __future__ import annotations
 import uuid
 
 from allauth.account.forms import default_token_generator
-from allauth.account.utils import filter_users_by_email, user_pk_to_url_str
+from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 
 from helpcenter.accounts.adapters import AccountAdapter, configured_site
+from helpcenter.accounts.selectors import account_by_address
 from helpcenter.notifications.outbox import queue_email
 
 TEMPLATE = "password_reset"
@@ -33,10 +34,11 @@ def request_reset(email: str) -> None:
 
 def render_reset(email: str) -> EmailMultiAlternatives | None:
     """The reset mail for an active account with this address, or None."""
-    users = filter_users_by_email(email, is_active=True, prefer_verified=True)
-    if not users:
+    # The login address only (unique whatever its case): never an allauth secondary
+    # address, which would let whoever added it receive the reset.
+    user = account_by_address(email, active_only=True)
+    if user is None:
         return None
-    user = users[0]
     adapter = AccountAdapter(None)
     uid = user_pk_to_url_str(user)
     token = default_token_generator.make_token(user)

@@ -12,17 +12,24 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from helpcenter.accounts import actions
+from helpcenter.accounts import login_address as login_address_tokens
 from helpcenter.accounts.access import (
     access_invitation,
     access_managed_organization,
     access_member,
     organizations_managed_by,
 )
-from helpcenter.accounts.forms import AcceptInvitationForm, InviteForm, PreferencesForm
+from helpcenter.accounts.forms import (
+    AcceptInvitationForm,
+    InviteForm,
+    LoginAddressForm,
+    PreferencesForm,
+)
 from helpcenter.accounts.models import User
 from helpcenter.core.http import AuthedRequest
 
@@ -164,3 +171,73 @@ def set_language(request: HttpRequest) -> HttpResponse:
         secure=request.is_secure(),
     )
     return response
+
+
+REFUSALS = {
+    "link": _lazy(
+        "This link is not valid: it expired, was already used, or was sent to"
+        " another account. Ask for a new one."
+    ),
+    "taken": _lazy("This address cannot be used. Choose another one."),
+    "domain": _lazy("Your organization does not allow login e-mails at this domain."),
+    "same": _lazy("This is already your login e-mail."),
+}
+
+
+@login_required
+@never_cache
+def login_address(request: AuthedRequest) -> HttpResponse:
+    """Change the login e-mail: a link goes to the new address; nothing changes until it
+    is opened (accounts/login_address.py)."""
+    form = LoginAddressForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.request_login_address_change(
+                request.user, new_email=form.cleaned_data["email"], actor=request.user
+            )
+        except actions.AddressRefused as refused:
+            form.add_error("email", str(REFUSALS[str(refused)]))
+        else:
+            messages.success(
+                request,
+                _("We sent a link to %(email)s. Open it while signed in to finish the change.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("accounts:preferences")
+    return render(
+        request, "accounts/login_address.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@never_cache
+def confirm_login_address(request: AuthedRequest, token: str) -> HttpResponse:
+    """The link from the new address: a page with a button (a GET changes nothing, so
+    mail scanners that follow links cannot make the change)."""
+    change = login_address_tokens.read_token(token)
+    usable = (
+        change is not None
+        and change.user_id == request.user.pk
+        and change.old == request.user.email
+    )
+    if request.method == "POST" and usable:
+        try:
+            actions.change_login_address(token, actor=request.user)
+        except actions.AddressRefused as refused:
+            messages.error(request, str(REFUSALS[str(refused)]))
+            return redirect("accounts:login_address")
+        messages.success(
+            request, _("Your login e-mail is now %(email)s.") % {"email": request.user.email}
+        )
+        return redirect("accounts:preferences")
+    return render(
+        request,
+        "accounts/login_address_confirm.html",
+        {"change": change if usable else None, "refused": REFUSALS["link"]},
+        status=200 if usable else 404,
+    )
+
+
+def not_offered(request: HttpRequest, key: str = "") -> HttpResponse:
+    """allauth's e-mail confirmation pages: this product has no secondary addresses."""
+    raise Http404

@@ -29,6 +29,11 @@ class EventType(models.TextChoices):
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
     USER_DEACTIVATED = "user.deactivated", _("User deactivated")
     USER_PREFERENCES_CHANGED = "user.preferences_changed", _("Preferences changed")
+    LOGIN_ADDRESS_CHANGE_REQUESTED = (
+        "user.login_address_change_requested",
+        _("Login e-mail change requested"),
+    )
+    LOGIN_ADDRESS_CHANGED = "user.login_address_changed", _("Login e-mail changed")
     API_TOKEN_CREATED = "api_token.created", _("API token created")
     API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
     TICKET_SURVEY_ANSWERED = "ticket.survey_answered", _("Satisfaction survey answered")

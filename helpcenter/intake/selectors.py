@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpcenter.accounts.models import User
+from helpcenter.accounts.selectors import account_by_address
 from helpcenter.catalog.models import Service
 from helpcenter.core.mail_threads import ticket_of_message_id
 from helpcenter.intake.models import InboundMessage
@@ -13,9 +14,7 @@ MERGE_DEPTH = 10
 
 def person_by_address(address: str) -> User | None:
     """The account of an e-mail address, active or not (None when there is none)."""
-    if not address:
-        return None
-    return User.objects.select_related("organization").filter(email__iexact=address).first()
+    return account_by_address(address)
 
 
 def clients_copied(organization_id: int, addresses: list[str], *, besides: User) -> list[User]:
