@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -89,3 +90,9 @@ def has_totp(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def lacks_required_second_factor(user: User) -> bool:
+    """With REQUIRE_STAFF_2FA, an agent or admin without TOTP may do nothing but set it up
+    (pages: accounts/middleware.py; API tokens: api/auth.py)."""
+    return bool(settings.REQUIRE_STAFF_2FA) and user.is_support_staff and not has_totp(user)

@@ -1,7 +1,10 @@
 import zoneinfo
 
 from django.conf import settings
+from django.shortcuts import redirect
 from django.utils import timezone, translation
+
+from helpcenter.accounts.access import lacks_required_second_factor
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -41,11 +44,22 @@ class UserPreferencesMiddleware:
 class StaffTwoFactorMiddleware:
     """With REQUIRE_STAFF_2FA=1, agents and admins must turn on TOTP before anything else.
 
-    Until they do, every page but the account pages (where TOTP is set up,
-    and sign-out) sends them to the TOTP set-up page.
+    Until they do, every page but those that set up the second factor (allauth's
+    /accounts/2fa/, with the sign-in and re-authentication it may ask for) and
+    sign-out sends them to the TOTP set-up page: not the API tokens page, not the
+    people pages, nothing else under /accounts/. Their API tokens are refused too
+    (api/auth.py).
     """
 
-    EXEMPT = ("/accounts/", "/static/", "/healthz", "/i18n/")
+    EXEMPT = (
+        "/accounts/2fa/",
+        "/accounts/login/",
+        "/accounts/logout/",
+        "/accounts/reauthenticate/",
+        "/static/",
+        "/healthz",
+        "/i18n/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,11 +67,6 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         if settings.REQUIRE_STAFF_2FA and not request.path.startswith(self.EXEMPT):
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated and user.is_support_staff:
-                from django.shortcuts import redirect
-
-                from helpcenter.accounts.access import has_totp
-
-                if not has_totp(user):
-                    return redirect("mfa_activate_totp")
+            if user is not None and user.is_authenticated and lacks_required_second_factor(user):
+                return redirect("mfa_activate_totp")
         return self.get_response(request)

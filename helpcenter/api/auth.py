@@ -9,9 +9,14 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer
 
+from helpcenter.accounts.access import lacks_required_second_factor
 from helpcenter.accounts.models import User
 from helpcenter.api.actions import count_request, note_use
 from helpcenter.api.selectors import token_for_secret
+
+
+class SecondFactorRequired(Exception):
+    """The token's owner must turn on two-factor sign-in first (REQUIRE_STAFF_2FA)."""
 
 
 class RateLimited(Exception):
@@ -38,6 +43,8 @@ class TokenAuth(HttpBearer):
         found = token_for_secret(token)
         if found is None:
             return None
+        if lacks_required_second_factor(found.user):
+            raise SecondFactorRequired
         check_rate(found.pk)
         note_use(found)
         request.user = found.user

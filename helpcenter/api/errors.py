@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from helpcenter.api.auth import RateLimited
+from helpcenter.api.auth import RateLimited, SecondFactorRequired
 from helpcenter.tickets.actions import StaleTicket
 from helpcenter.tickets.statuses import ActionRefused
 
@@ -81,6 +81,11 @@ def install(api: NinjaAPI) -> None:
         )
         response["WWW-Authenticate"] = "Bearer"
         return response
+
+    @api.exception_handler(SecondFactorRequired)
+    def second_factor(request, exc):
+        detail = _("Turn on two-factor sign-in for your account before using the API.")
+        return api.create_response(request, {"detail": detail}, status=403)
 
     @api.exception_handler(RateLimited)
     def limited(request, exc):
