@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "helpcenter.accounts.middleware.UserPreferencesMiddleware",
     "helpcenter.accounts.middleware.StaffTwoFactorMiddleware",
+    "helpcenter.accounts.limits.RateLimitAnswerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helpcenter.core.content_policy.CSPMiddleware",
@@ -191,6 +192,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
+    # Ours (accounts/limits.py): invitations sent per person and per address, and
+    # tries at an invitation link per address.
+    "invite": env_str("INVITE_RATE_LIMIT", "30/h/user,60/h/ip"),
+    "accept_invitation": "10/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # 1: agents, managers and admins must turn on TOTP before using the product.

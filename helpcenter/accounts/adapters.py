@@ -6,8 +6,11 @@ from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from helpcenter.accounts.limits import mark_limited
+from helpcenter.core.client_address import client_ip
 from helpcenter.notifications import emails
 
 
@@ -37,6 +40,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("home")
+
+    def get_client_ip(self, request) -> str:
+        """The client as seen through TRUSTED_PROXIES (every per-address rate limit)."""
+        ip = client_ip(request.META)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth refuses a sign-in over the failure limit with a form error: the page
+        answers 429 with Retry-After too (accounts/limits.py)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            mark_limited(request, "login_failed")
+            raise
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})

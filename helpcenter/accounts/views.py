@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from helpcenter.accounts import actions
+from helpcenter.accounts import actions, limits
 from helpcenter.accounts import login_address as login_address_tokens
 from helpcenter.accounts.access import (
     access_invitation,
@@ -49,7 +49,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(
         request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not limits.allowed(request, "accept_invitation"):
+        form.add_error(None, _("Too many attempts. Try again in a minute."))
+    elif request.method == "POST" and form.is_valid():
         try:
             user = actions.accept_invitation(
                 token,
@@ -80,7 +82,9 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
 def people(request: AuthedRequest, org_id: int) -> HttpResponse:
     organization = access_managed_organization(request.user, org_id)
     form = InviteForm(request.POST or None, inviter=request.user, organization=organization)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not limits.allowed(request, "invite"):
+        form.add_error(None, _("Too many invitations for now. Try again later."))
+    elif request.method == "POST" and form.is_valid():
         actions.invite_user(
             organization=organization,
             actor=request.user,
