@@ -96,7 +96,7 @@ def test_reset_and_invitation_limits_answer_429_with_retry_after(world, settings
     response = admin.post(url, {"email": "p9@a.example", "role": "client"})
     assert response["Retry-After"] == "3600"
 
-    for i in range(11):
+    for _i in range(11):
         response = Client().post(
             reverse("accounts:accept_invitation", args=["x" * 40]),
             {"full_name": "X"},
