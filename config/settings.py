@@ -303,6 +303,10 @@ SUPPORT_REPLY_EMAIL = env_str(
 )
 REPLY_ADDRESS_DAYS = env_int("REPLY_ADDRESS_DAYS", 180, minimum=1)
 INBOUND_MAX_MB = env_int("INBOUND_MAX_MB", 30, minimum=1)
+# The authserv-id of the receiving server whose Authentication-Results header is
+# believed (empty: the topmost header only, the one the last hop added). A DMARC
+# failure there sets the message aside (docs/email.md).
+INBOUND_AUTHSERV_ID = env_str("INBOUND_AUTHSERV_ID", "")
 # Polling a mailbox (empty host: off). SECURITY is "ssl" (port 993) or "starttls" (143).
 INBOUND_IMAP_HOST = env_str("INBOUND_IMAP_HOST", "")
 INBOUND_IMAP_PORT = env_int("INBOUND_IMAP_PORT", 993, minimum=1)

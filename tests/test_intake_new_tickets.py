@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpcenter.core.mail_threads import thread_root
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import InboundMessage, Outcome
 from helpcenter.notifications.delivery import deliver_due
@@ -147,6 +148,6 @@ def test_the_confirmation_threads_with_the_original_and_carries_a_signed_reply_t
     headers = mail.message()
     assert headers["In-Reply-To"] == "<CAFx9QH3kz1Yw+0aBcD=gmail01@mail.gmail.com>"
     assert headers["References"] == "<CAFx9QH3kz1Yw+0aBcD=gmail01@mail.gmail.com>"
-    assert headers["Message-ID"] == f"<helpcenter.ticket-{receipt.ticket_id}@localhost>"
+    assert headers["Message-ID"] == thread_root(receipt.ticket_id)
     assert headers["Reply-To"].startswith(f"suporte+{receipt.ticket_id}-")
     assert headers["Auto-Submitted"] == "auto-generated"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from helpcenter.core.mail_threads import reply_address, ticket_of_reply_address
 from helpcenter.intake import actions as intake
+from helpcenter.core.mail_threads import thread_root
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import Outcome
 from helpcenter.notifications.delivery import deliver_due
@@ -120,7 +121,7 @@ def test_an_agent_answers_by_e_mail_only_through_a_reply_address_issued_to_them(
     assert ticket.first_response_at is not None  # the first public reply of an agent
     by_thread = (
         f"From: agent@support.example\nTo: suporte@localhost\nSubject: Re: x\n"
-        f"Message-ID: <agent-thread@support.example>\nIn-Reply-To: <helpcenter.ticket-{ticket.pk}@localhost>\n\nok\n"
+        f"Message-ID: <agent-thread@support.example>\nIn-Reply-To: {thread_root(ticket.pk)}\n\nok\n"
     ).encode()
     assert receive(by_thread).outcome == Outcome.REFUSED  # SLA notices thread too
 

@@ -1,8 +1,12 @@
 """How a ticket's e-mails thread together and how answers find their way back.
 
-- Every ticket has a thread root `<helpcenter.ticket-<id>@<domain>>`: its first
-  message (the confirmation) carries it as Message-ID, every later one refers to
-  it (and to the message that opened the ticket, when it came by e-mail).
+- Every ticket has a thread root `<helpcenter.ticket-<id>.<mac>@<domain>>`: its
+  first message (the confirmation) carries it as Message-ID, every later one
+  refers to it (and to the message that opened the ticket, when it came by
+  e-mail). Every Message-ID of ours about a ticket carries the same `<mac>`, an
+  HMAC of the ticket's id with the SECRET_KEY (80 bits): the ids cannot be
+  guessed from the ticket's number, so a reply that refers to one proves its
+  sender received our mail. An id without a valid mac names no ticket.
 - Each message to a person carries a Reply-To `<local>+<token>@<domain>`
   (SUPPORT_REPLY_EMAIL tagged): the token names the ticket and the day it was
   issued, signed (HMAC-SHA256 with the SECRET_KEY) for that recipient's address,
@@ -35,31 +39,44 @@ def mail_domain() -> str:
     return _reply_parts()[1]
 
 
+def _thread_mac(ticket_id: int) -> str:
+    key = hashlib.sha256(f"helpcenter.thread:{settings.SECRET_KEY}".encode()).digest()
+    digest = hmac.new(key, str(ticket_id).encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode().lower()[:MAC_CHARS]
+
+
 def thread_root(ticket_id: int) -> str:
-    return f"<{PREFIX}.ticket-{ticket_id}@{mail_domain()}>"
+    return f"<{PREFIX}.ticket-{ticket_id}.{_thread_mac(ticket_id)}@{mail_domain()}>"
 
 
 def new_message_id(ticket_id: int | None = None) -> str:
-    """A fresh Message-ID of ours (it names the ticket, when there is one)."""
+    """A fresh Message-ID of ours (it names the ticket, with its mac, when there is one)."""
     token = secrets.token_hex(8)
-    middle = f"ticket-{ticket_id}.{token}" if ticket_id else token
+    middle = f"ticket-{ticket_id}.{_thread_mac(ticket_id)}.{token}" if ticket_id else token
     return f"<{PREFIX}.{middle}@{mail_domain()}>"
 
 
-_OURS = re.compile(r"^<?helpcenter\.(?:ticket-(\d{1,18}))?[^@<>]*@([^>]+)>?$", re.IGNORECASE)
+_OURS = re.compile(
+    rf"^<?helpcenter\.(?:ticket-(\d{{1,18}})\.([a-z2-7]{{{MAC_CHARS}}}))?[^@<>]*@([^>]+)>?$",
+    re.IGNORECASE,
+)
 
 
 def is_ours(message_id: str) -> bool:
     found = _OURS.match(message_id.strip())
-    return found is not None and found.group(2).lower() == mail_domain()
+    return found is not None and found.group(3).lower() == mail_domain()
 
 
 def ticket_of_message_id(message_id: str) -> int | None:
-    """The ticket one of our Message-IDs names (None for anyone else's)."""
+    """The ticket one of our Message-IDs names, when its mac is right (None for anyone
+    else's, for a forged or guessed one, and for the unsigned ids of before 2026-12)."""
     found = _OURS.match(message_id.strip())
-    if not found or not found.group(1) or found.group(2).lower() != mail_domain():
+    if not found or not found.group(1) or found.group(3).lower() != mail_domain():
         return None
-    return int(found.group(1))
+    ticket_id = int(found.group(1))
+    if not hmac.compare_digest(found.group(2).lower(), _thread_mac(ticket_id)):
+        return None
+    return ticket_id
 
 
 def _day(today: date) -> int:

@@ -72,7 +72,7 @@ def receive(raw: bytes) -> Receipt:
     too_big = len(raw) > settings.INBOUND_MAX_MB * 1024 * 1024
     mail = parse(_headers_only(raw) if too_big else raw, own_addresses=own_addresses())
     mail.raw = raw
-    if already_received(mail.message_id):
+    if already_received(mail.message_id, mail.sender[:254]):
         return Receipt(Outcome.DUPLICATE, mail.message_id)
     record = InboundMessage(
         message_id=mail.message_id,
@@ -89,7 +89,7 @@ def receive(raw: bytes) -> Receipt:
             # once (two pollers, a retrying mail server) fails here and leaves nothing.
             record.save()
     except IntegrityError:
-        if already_received(mail.message_id):
+        if already_received(mail.message_id, mail.sender[:254]):
             return Receipt(Outcome.DUPLICATE, mail.message_id)
         raise
     return Receipt(record.outcome, mail.message_id, record.ticket_id, record.detail)
@@ -99,11 +99,16 @@ def _route(mail: Inbound, record: InboundMessage, *, too_big: bool) -> None:
     if mail.automatic:
         record.outcome, record.detail = Outcome.AUTOMATIC, mail.automatic
         return
+    if mail.disowned:
+        # The sender's domain says it did not send this: answering would write to
+        # whoever was impersonated. Kept, unanswered, for the admin site.
+        record.outcome, record.detail = Outcome.SET_ASIDE, mail.disowned
+        return
     person = person_by_address(mail.sender)
     record.user = person
     if person is None or not person.is_active or (person.is_client and not person.organization):
         record.outcome = Outcome.UNKNOWN_SENDER
-        notify.unknown_sender(mail.sender, subject=mail.subject, message_id=mail.message_id)
+        notify.unknown_sender(mail.sender, message_id=mail.message_id)
         return
     with translation.override(person.language or settings.LANGUAGE_CODE):
         if too_big:
@@ -143,7 +148,7 @@ def _ticket_answered(mail: Inbound) -> tuple[Ticket | None, bool]:
             ticket_id = ticket_of_reply_address(address, sender=mail.sender, today=today)
             if ticket_id is not None:
                 return ticket_by_id(ticket_id), True
-    return ticket_of_thread([*mail.references, *mail.in_reply_to]), False
+    return ticket_of_thread([*mail.references, *mail.in_reply_to], sender=mail.sender), False
 
 
 def _refuse(record: InboundMessage, mail: Inbound, person, reason: str) -> None:

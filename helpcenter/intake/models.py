@@ -13,13 +13,14 @@ class Outcome(models.TextChoices):
     UNKNOWN_SENDER = "unknown_sender", "unknown sender: told how to get access"
     NOT_PARTICIPANT = "not_participant", "sender is not a party to the ticket: ignored"
     REFUSED = "refused", "refused (too large, inactive account, closed ticket...)"
+    SET_ASIDE = "set_aside", "set aside, unanswered (its sender's domain disowns it)"
 
 
 class InboundMessage(models.Model):
-    """One received message, stored once per Message-ID (a message without one is
-    known by the hash of its bytes)."""
+    """One received message, stored once per Message-ID and sender (a message without
+    an id is known by the hash of its bytes)."""
 
-    message_id = models.CharField(max_length=255, unique=True)
+    message_id = models.CharField(max_length=255)
     received_at = models.DateTimeField(default=timezone.now)
     sender = models.CharField(max_length=254, blank=True)
     subject = models.CharField(max_length=255, blank=True)
@@ -43,6 +44,9 @@ class InboundMessage(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["received_at"], name="inbound_received_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["message_id", "sender"], name="inbound_once_per_sender")
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_id} from {self.sender}: {self.outcome}"

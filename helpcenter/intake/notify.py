@@ -11,14 +11,18 @@ from helpcenter.notifications.outbox import queue_email
 TEMPLATES = ("intake_unknown_sender", "intake_refused")
 
 
-def unknown_sender(address: str, *, subject: str, message_id: str) -> None:
-    """How to get access; at most one per sender per day (the outbox's dedupe key)."""
+def unknown_sender(address: str, *, message_id: str) -> None:
+    """How to get access; at most one per sender per day (the outbox's dedupe key).
+
+    Its From may be forged, so the answer goes to someone who perhaps wrote nothing:
+    it repeats nothing the message said (not its subject) and tells nothing of any
+    ticket."""
     day = timezone.localdate().isoformat()
     queue_email(
         "intake_unknown_sender",
         to=address,
         dedupe_key=f"intake_unknown_sender:{address}:{day}",
-        context={"subject": subject, "in_reply_to": message_id},
+        context={"in_reply_to": message_id},
         language=settings.LANGUAGE_CODE,
     )
 
@@ -28,7 +32,7 @@ def refused(person, *, subject: str, message_id: str, reason: str) -> None:
     queue_email(
         "intake_refused",
         to=person.email,
-        dedupe_key=f"intake_refused:{message_id}",
+        dedupe_key=f"intake_refused:{person.pk}:{message_id}",
         context={"subject": subject, "in_reply_to": message_id, "reason": reason},
         language=person.language,
         time_zone=person.time_zone,

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import email
 import hashlib
+import re
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr
 
 import html2text
+from django.conf import settings
 
 from helpcenter.core.mail_threads import is_ours
 
@@ -46,6 +48,7 @@ class Inbound:
     text: str = ""
     attachments: list[Part] = field(default_factory=list)
     automatic: str = ""  # why this is machine mail, when it is
+    disowned: str = ""  # the receiving server's DMARC failure, when it reports one
 
 
 def _decode_words(value: str) -> str:
@@ -201,6 +204,28 @@ def _automatic(message: Message, sender: str, message_id: str, own: set[str]) ->
     return ""
 
 
+_DMARC = re.compile(r"(?:^|[;\s])dmarc\s*=\s*(fail)\b", re.IGNORECASE)
+
+
+def _disowned(message: Message) -> str:
+    """`dmarc=fail` in the Authentication-Results our receiving server added.
+
+    Anyone can write such a header into a message; only the receiving server's
+    counts: the one whose authserv-id is INBOUND_AUTHSERV_ID, or, with none
+    configured, the topmost one (added by the last hop, which is ours).
+    """
+    headers = [str(value) for value in (message.get_all("Authentication-Results") or [])]
+    wanted = settings.INBOUND_AUTHSERV_ID.strip().lower()
+    if wanted:
+        believed = [h for h in headers if h.partition(";")[0].strip().lower() == wanted]
+    else:
+        believed = headers[:1]
+    for header in believed:
+        if _DMARC.search(" ".join(header.split())):
+            return "DMARC failed (Authentication-Results: " + " ".join(header.split())[:300] + ")"
+    return ""
+
+
 def parse(raw: bytes, *, own_addresses: set[str] | None = None) -> Inbound:
     """What intake needs of `raw`; machine mail is flagged in `automatic`."""
     own = own_addresses or set()
@@ -229,4 +254,5 @@ def parse(raw: bytes, *, own_addresses: set[str] | None = None) -> Inbound:
         text=text,
         attachments=files,
         automatic=_automatic(message, sender, message_id, own),
+        disowned=_disowned(message),
     )

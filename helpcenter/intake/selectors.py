@@ -40,17 +40,26 @@ def ticket_by_id(ticket_id: int) -> Ticket | None:
     return ticket
 
 
-def ticket_of_thread(message_ids: list[str]) -> Ticket | None:
-    """The ticket a thread belongs to: one of our Message-IDs, or a message we received
-    that opened or answered a ticket (the nearest reference first)."""
-    for message_id in reversed(message_ids):
-        ticket_id = ticket_of_message_id(message_id)
-        if ticket_id is None:
-            ticket_id = (
-                InboundMessage.objects.filter(message_id=message_id, ticket__isnull=False)
-                .values_list("ticket_id", flat=True)
-                .first()
-            )
+# The nearest references a thread is followed by: a References header is the
+# thread's whole history, and a hostile one may name 20,000 ids.
+MAX_REFERENCES = 50
+
+
+def ticket_of_thread(message_ids: list[str], *, sender: str) -> Ticket | None:
+    """The ticket a thread belongs to: one of our signed Message-IDs, or a message this
+    sender sent us that opened or answered a ticket (the nearest reference first).
+
+    Another sender's message does not count: knowing someone's Message-ID (it was
+    copied to you, say) does not make you the person who wrote it.
+    """
+    nearest = message_ids[-MAX_REFERENCES:]
+    received = dict(
+        InboundMessage.objects.filter(
+            message_id__in=nearest, sender=sender.strip().lower(), ticket__isnull=False
+        ).values_list("message_id", "ticket_id")
+    )
+    for message_id in reversed(nearest):
+        ticket_id = ticket_of_message_id(message_id) or received.get(message_id)
         if ticket_id is not None:
             return ticket_by_id(ticket_id)
     return None
@@ -78,5 +87,7 @@ def intake_service(organization) -> Service | None:
     )
 
 
-def already_received(message_id: str) -> bool:
-    return InboundMessage.objects.filter(message_id=message_id).exists()
+def already_received(message_id: str, sender: str) -> bool:
+    """This sender's message was taken already (another sender's message reusing the
+    same Message-ID is a message of its own)."""
+    return InboundMessage.objects.filter(message_id=message_id, sender=sender).exists()
