@@ -12,9 +12,8 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.utils import timezone
 
-from helpcenter.core.mail_threads import reply_address, ticket_of_reply_address
+from helpcenter.core.mail_threads import reply_address, thread_root, ticket_of_reply_address
 from helpcenter.intake import actions as intake
-from helpcenter.core.mail_threads import thread_root
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import Outcome
 from helpcenter.notifications.delivery import deliver_due
