@@ -38,7 +38,7 @@ def _seconds(window: str) -> int:
 
 def retry_after(action: str) -> int:
     """The longest window among the action's configured rates (`10/m/ip,5/5m/key`)."""
-    rates = str(settings.ACCOUNT_RATE_LIMITS.get(action) or "")
+    rates = str((settings.ACCOUNT_RATE_LIMITS or {}).get(action) or "")
     windows = [_seconds(rate.split("/")[1]) for rate in rates.split(",") if rate.count("/") >= 1]
     return max(windows, default=DEFAULT_WAIT)
 

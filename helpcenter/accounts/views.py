@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -156,11 +156,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     gets the language cookie."""
     code = request.POST.get("language", "")
     target = request.POST.get("next", "") or "/"
-    if not url_has_allowed_host_and_scheme(
+    # A path on this site only: `redirect()` would read a bare word ("1") as a URL name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     if code not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:

@@ -37,6 +37,7 @@ from helpcenter.api.selectors import (
     valid_id,
 )
 from helpcenter.audit.actors import ActorKind, acting_through
+from helpcenter.core.forms import is_id
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import Channel
 from helpcenter.tickets.statuses import ActionRefused
@@ -58,7 +59,7 @@ def expected_version(request) -> int | None:
     value = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
     if not value:
         return None
-    if not value.isdigit():
+    if not is_id(value):
         raise FieldErrors({"If-Match": [_("Send the ticket's version, as a number.")]})
     return int(value)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -192,6 +193,6 @@ def checkpoint() -> AuditCheckpoint:
 def parse_mark(text: str) -> tuple[int, str]:
     """ "SEQ:HASH" as printed by audit_checkpoint."""
     seq, _, digest = text.strip().partition(":")
-    if not seq.isdigit() or len(digest) != 64:
+    if not re.fullmatch(r"[0-9]{1,18}", seq) or not re.fullmatch(r"[0-9a-fA-F]{64}", digest):
         raise ValueError(f"not a checkpoint (SEQ:HASH): {text!r}")
     return int(seq), digest.lower()

@@ -11,8 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.audit.events import EventType
+from helpcenter.core.forms import is_id
 
-SUBJECT = re.compile(r"^[a-z_]+\.[a-z_]+:\d{1,18}$")
+SUBJECT = re.compile(r"[a-z_]+\.[a-z_]+:[0-9]{1,18}")
+
+
+class AuditPageForm(forms.Form):
+    """The page of results: events older than `before` (a sequence number)."""
+
+    before = forms.IntegerField(required=False, min_value=1, max_value=2**62)
 
 
 class AuditSearchForm(forms.Form):
@@ -35,9 +42,7 @@ class AuditSearchForm(forms.Form):
 
     def clean_object(self) -> str:
         value = self.cleaned_data["object"].strip().lstrip("#")
-        if value and not value.isdigit() and not SUBJECT.match(value):
-            raise forms.ValidationError(_("Type a ticket number or app.model:id."))
-        if value.isdigit() and len(value) > 18:
+        if value and not is_id(value) and not SUBJECT.fullmatch(value):
             raise forms.ValidationError(_("Type a ticket number or app.model:id."))
         return value
 
@@ -55,8 +60,8 @@ class AuditSearchForm(forms.Form):
         zone = timezone.get_current_timezone()
         since, until = data.get("since"), data.get("until")
         return {
-            "ticket_id": int(target) if target.isdigit() else None,
-            "subject": target if target and not target.isdigit() else "",
+            "ticket_id": int(target) if is_id(target) else None,
+            "subject": target if target and not is_id(target) else "",
             "person": data.get("person", "").strip(),
             "type": data.get("type", ""),
             "since": datetime.combine(since, time.min, zone) if since else None,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from helpcenter.accounts.roles import Role
 from helpcenter.audit.export import csv_lines, jsonl_lines
 from helpcenter.audit.selectors import search_events
-from helpcenter.console.audit_forms import AuditSearchForm
+from helpcenter.console.audit_forms import AuditPageForm, AuditSearchForm
 from helpcenter.core.http import AuthedRequest
 
 PAGE = 100
@@ -34,8 +34,8 @@ def audit_trail(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse:
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{export}"'
         return response
-    before = request.GET.get("before", "")
-    before_seq = int(before) if before.isdigit() and len(before) <= 18 else None
+    page = AuditPageForm(request.GET)
+    before_seq = page.cleaned_data.get("before") if page.is_valid() else None
     events = list(
         search_events(**filters, before_seq=before_seq).order_by("-seq")[: PAGE + 1]
         if valid

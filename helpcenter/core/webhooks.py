@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import time
@@ -54,7 +55,7 @@ def verify(
     secret: str, body: bytes, signature: str, timestamp: str, *, now: float | None = None
 ) -> bool:
     """What a receiver does: the signature matches and the timestamp is recent."""
-    if not timestamp.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", timestamp):
         return False
     now = time.time() if now is None else now
     if abs(now - int(timestamp)) > TOLERANCE:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.core.choices import Priority, TicketType
+from helpcenter.core.forms import ContractDateField
 from helpcenter.reports.months import month_start
 from helpcenter.reports.selectors import Scope, services_of
 
@@ -23,8 +24,8 @@ GROUP_CHOICES = [
 MAX_MONTHS = 36
 
 
-class MonthField(forms.DateField):
-    """A month as YYYY-MM (the browser's month picker)."""
+class MonthField(ContractDateField):
+    """A month as YYYY-MM (the browser's month picker), within the contract's years."""
 
     widget = forms.DateInput(attrs={"type": "month"})
     input_formats = ["%Y-%m"]

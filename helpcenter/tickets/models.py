@@ -172,7 +172,7 @@ def parse_number(text: str) -> int | None:
     prefix = settings.TICKET_PREFIX.upper() + "-"
     if text.startswith(prefix):
         text = text[len(prefix) :]
-    # ASCII digits only: "²".isdigit() is True but int("²") fails.
+    # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
     return int(text) if _DIGITS.fullmatch(text) else None
 
 

@@ -25,7 +25,7 @@ from helpcenter.tickets.models import Priority, Status, TicketType
 from tests.helpers import open_ticket, upload
 from tests.security.matrix_world import snapshot
 
-EXAMPLES = 420  # per endpoint; 25 endpoints -> 10,500 requests per run
+EXAMPLES = 420  # per endpoint; 27 endpoints -> 11,340 requests per run
 
 NASTY = [
     "",
@@ -58,10 +58,22 @@ NASTY = [
     "null",
     "[]",
     "{}",
+    # Bare words where a path is expected (`next`): not URL names to reverse.
+    "1",
+    "home",
+    "portal:ticket_list",
+    "//evil.example/",
 ]
 nasty = st.sampled_from(NASTY)
 text = st.one_of(
     nasty, st.text(max_size=300), st.text(alphabet=st.characters(codec="utf-8"), max_size=20)
+)
+
+# Months (YYYY-MM) in and far out of the contract's range.
+months = st.one_of(
+    st.sampled_from(["0001-01", "9999-12", "2026-13", "2026-00", "1999-12", "2100-01", "2026-11"]),
+    st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 9999), st.integers(0, 13)),
+    text,
 )
 
 
@@ -277,8 +289,33 @@ def endpoints(o) -> list[Endpoint]:
         Endpoint(
             "language",
             "anon",
-            lambda: reverse("set_language"),
+            lambda: reverse("accounts:set_language"),
             {"language": choice("en", "pt-br"), "next": text},
+        ),
+        Endpoint(
+            "report",
+            "agent",
+            lambda: reverse("reports:sla"),
+            {
+                "since": months,
+                "until": months,
+                "format": choice("csv", "x"),
+                "table": choice("compliance", "times", "backlog", "volume", "breaches"),
+            },
+            method="GET",
+        ),
+        Endpoint(
+            "audit",
+            "admin",
+            lambda: reverse("console:audit_trail"),
+            {
+                "object": choice(t.pk, "①", "²", f"#{t.pk}", "tickets.ticket:1"),
+                "before": choice(1, 99, "²", "①", "9" * 30),
+                "since": dates,
+                "until": dates,
+                "format": choice("csv", "jsonl", "x"),
+            },
+            method="GET",
         ),
     ]
 
@@ -286,7 +323,8 @@ def endpoints(o) -> list[Endpoint]:
 ENDPOINT_NAMES = [
     "new", "reply", "participants", "reopen", "close", "list", "preferences", "triage",
     "priority", "status", "window", "note", "assign", "merge", "link", "resolve", "freshness",
-    "canned", "queue", "bulk", "phone", "invite", "login", "reset", "language",
+    "canned", "queue", "bulk", "phone", "invite", "login", "reset", "language", "report",
+    "audit",
 ]  # fmt: skip
 
 
@@ -339,6 +377,7 @@ def test_fuzz(name, world, fuzz_objects, settings):
         "client": world.client_a,
         "agent": world.agent,
         "orgadmin": world.client_admin_a,
+        "admin": world.admin,
     }
     client = Client(raise_request_exception=False)
     if users[endpoint.persona] is not None:

@@ -37,7 +37,7 @@ def status_label(value: str | None) -> str:
 def tel_href(number: str | None) -> str:
     """'+55 11 5194-1410' → 'tel:+551151941410' (digits and a leading plus only)."""
     text = str(number or "")
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(ch for ch in text if ch in "0123456789")
     return f"tel:{'+' if text.strip().startswith('+') else ''}{digits}"
 
 

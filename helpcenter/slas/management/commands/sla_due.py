@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from helpcenter.accounts.models import Organization
 from helpcenter.core.choices import Priority, TicketType
+from helpcenter.core.forms import is_id
 from helpcenter.slas.models import ClockKind
 from helpcenter.slas.policies import find_policy, target_specs
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             ref = options["organization"]
             org = (
                 Organization.objects.filter(pk=int(ref)).first()
-                if ref.isascii() and ref.isdigit()
+                if is_id(ref)
                 else Organization.objects.filter(name=ref).first()
             )
             if org is None:
