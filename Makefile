@@ -55,8 +55,9 @@ serve: $(STAMP)
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Help Center (production setup) on http://$(HOST):$(PORT)/ with $(WEB_WORKERS) web workers"
+	mkdir -p var/prometheus
 	trap 'kill 0' INT TERM EXIT; \
-	DEBUG=0 $(PY) manage.py run_worker & \
+	DEBUG=0 PROMETHEUS_MULTIPROC_DIR=$(CURDIR)/var/prometheus $(PY) manage.py run_worker & \
 	DEBUG=0 PROMETHEUS_MULTIPROC_DIR=$(CURDIR)/var/prometheus $(VENV)/bin/gunicorn config.wsgi \
 	  -c config/gunicorn.conf.py --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) \
 	  --timeout 30 --graceful-timeout 20 --access-logfile -

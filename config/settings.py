@@ -46,9 +46,11 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # Where the worker e-mails the audit chain's daily checkpoint (empty: kept in the
 # database only; see docs/audit.md).
 AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", "")
-# Who may scrape /metrics: these networks, or a bearer token (empty: networks only).
-METRICS_ALLOWED_NETS = env_list("METRICS_ALLOWED_NETS", ["127.0.0.1/32", "::1/128"])
+# /metrics through the site needs `Authorization: Bearer <METRICS_TOKEN>` (empty: 404).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# host:port where the worker serves the same figures without a token (empty: off).
+# Bind it where the reverse proxy does not forward (loopback, a private network).
+METRICS_BIND = env_str("METRICS_BIND", "")
 # How long the satisfaction survey's link works after a ticket is resolved.
 SURVEY_DAYS = env_int("SURVEY_DAYS", 14)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -292,7 +294,8 @@ TICKET_PREFIX = env_str("TICKET_PREFIX", "HS")
 SUPPORT_TRIAGE_EMAIL = env_str("SUPPORT_TRIAGE_EMAIL", "")
 SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
 # REST API (/api/v1/): requests per token per minute, counted across processes.
-API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600, minimum=1)
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600, minimum=1)  # per person
+API_TOKENS_PER_PERSON = env_int("API_TOKENS_PER_PERSON", 10, minimum=1)
 
 # E-mail in (helpcenter/intake): mail to the hotline address (and INBOUND_EMAILS)
 # becomes tickets; answers come back through signed reply addresses

@@ -284,3 +284,35 @@ def test_ids_too_large_for_the_database_are_404_or_400_never_500(world, as_clien
     cursor = base64.urlsafe_b64encode(str(huge).encode()).decode()
     assert as_client.get("/tickets", cursor=cursor).status_code == 400
     assert as_client.get("/tickets").status_code == 200  # the transaction is still usable
+
+
+def test_the_rate_limit_is_per_person_whatever_the_number_of_tokens(world, settings):
+    settings.API_RATE_PER_MINUTE = 4
+    first = Api(create_token(world.client_a, name="one", actor=world.client_a)[1])
+    second = Api(create_token(world.client_a, name="two", actor=world.client_a)[1])
+    codes = [api.get("/tickets").status_code for api in (first, second, first, second)]
+    assert codes == [200, 200, 200, 200]
+    assert second.get("/tickets").status_code == 429
+    # Someone else's requests are their own.
+    assert (
+        Api(create_token(world.client_b, name="b", actor=world.client_b)[1])
+        .get("/tickets")
+        .status_code
+        == 200
+    )
+
+
+def test_tokens_per_person_are_capped(world, client, settings):
+    from helpcenter.api.actions import TooManyTokens
+
+    settings.API_TOKENS_PER_PERSON = 2
+    first, _ = create_token(world.client_a, name="one", actor=world.client_a)
+    create_token(world.client_a, name="two", actor=world.client_a)
+    with pytest.raises(TooManyTokens):
+        create_token(world.client_a, name="three", actor=world.client_a)
+    client.force_login(world.client_a)
+    response = client.post("/accounts/api-tokens/", {"name": "three"})
+    assert response.status_code == 200 and ApiToken.objects.filter(user=world.client_a).count() == 2
+    assert "revoke" in response.content.decode().lower() or "revogue" in response.content.decode()
+    revoke_token(first, actor=world.client_a)  # a revoked token frees its place
+    create_token(world.client_a, name="three", actor=world.client_a)

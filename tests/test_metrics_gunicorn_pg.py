@@ -28,8 +28,12 @@ pytestmark = [
 COUNT = re.compile(r'^helpcenter_request_seconds_count\{[^}]*route="healthz"[^}]*\} (\S+)$', re.M)
 
 
+TOKEN = "metrics-test-token"
+
+
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http on loopback
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {TOKEN}"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         return response.read().decode()
 
 
@@ -48,7 +52,7 @@ def test_a_scrape_counts_the_requests_of_every_gunicorn_worker(tmp_path: Path):
             f"127.0.0.1:{port}",
         ],
         cwd=ROOT,
-        env=process_env(PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics")),
+        env=process_env(PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"), METRICS_TOKEN=TOKEN),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -25,6 +25,10 @@ def digest_of(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class TooManyTokens(Exception):
+    """A person has API_TOKENS_PER_PERSON tokens in use: revoke one first."""
+
+
 def create_token(user: User, *, name: str, actor: User) -> tuple[ApiToken, str]:
     """A new token for `user`; returns it and its secret (shown once, never stored)."""
     if actor.pk != user.pk and not actor.is_superuser:
@@ -33,6 +37,12 @@ def create_token(user: User, *, name: str, actor: User) -> tuple[ApiToken, str]:
         raise PermissionDenied("an inactive account cannot have tokens")
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
+        # One at a time per person (the row lock), so the cap holds under races.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= (
+            settings.API_TOKENS_PER_PERSON
+        ):
+            raise TooManyTokens(settings.API_TOKENS_PER_PERSON)
         token = ApiToken.objects.create(
             user=user, name=name.strip()[:100], prefix=secret[:10], digest=digest_of(secret)
         )
@@ -78,20 +88,21 @@ def remember_idempotency_key(user: User, *, key: str, digest: str, ticket) -> No
     insert_one(IdempotencyKey(user=user, key=key, body_digest=digest, ticket=ticket))
 
 
-def count_request(token_id: int, minute: int) -> int:
-    """This token's requests in this minute, this one included: atomic on every backend
-    (Redis INCR, or one INSERT ... ON CONFLICT DO UPDATE ... RETURNING on the database)."""
+def count_request(person_id: int, minute: int) -> int:
+    """This person's requests in this minute (all their tokens), this one included:
+    atomic on every backend (Redis INCR, or one INSERT ... ON CONFLICT DO UPDATE ...
+    RETURNING on the database)."""
     if settings.REDIS_URL:
-        key = f"api-rate:{token_id}:{minute}"
+        key = f"api-rate:person:{person_id}:{minute}"
         cache.add(key, 0, timeout=120)
         return int(cache.incr(key))
     table = connection.ops.quote_name(RequestCount._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (token_id, minute, count) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
-            f"ON CONFLICT (token_id, minute) DO UPDATE SET count = {table}.count + 1 "
+            f"INSERT INTO {table} (person_id, minute, count) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
+            f"ON CONFLICT (person_id, minute) DO UPDATE SET count = {table}.count + 1 "
             "RETURNING count",
-            [token_id, minute],
+            [person_id, minute],
         )
         return int(cursor.fetchone()[0])
 

@@ -25,11 +25,12 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def check_rate(token_id: int, *, now: float | None = None) -> None:
-    """At most API_RATE_PER_MINUTE requests per token per minute, counted where every
-    process and node counts together (the database, or Redis when configured)."""
+def check_rate(person_id: int, *, now: float | None = None) -> None:
+    """At most API_RATE_PER_MINUTE requests per person per minute, whatever the number
+    of their tokens, counted where every process and node counts together (the
+    database, or Redis when configured)."""
     now = time.time() if now is None else now
-    if count_request(token_id, int(now // 60)) > settings.API_RATE_PER_MINUTE:
+    if count_request(person_id, int(now // 60)) > settings.API_RATE_PER_MINUTE:
         raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
 
 
@@ -45,7 +46,7 @@ class TokenAuth(HttpBearer):
             return None
         if lacks_required_second_factor(found.user):
             raise SecondFactorRequired
-        check_rate(found.pk)
+        check_rate(found.user_id)
         note_use(found)
         request.user = found.user
         request.api_token = found

@@ -53,17 +53,18 @@ class IdempotencyKey(models.Model):
 
 
 class RequestCount(models.Model):
-    """Requests of a token in one minute (the rate limit without Redis): one atomic
-    upsert per request, shared by every process and node on the database."""
+    """Requests of a person's tokens in one minute (the rate limit without Redis): one
+    atomic upsert per request, shared by every process and node on the database. The
+    limit is per person, so several tokens of one person share it."""
 
-    token_id = models.BigIntegerField()
+    person_id = models.BigIntegerField()
     minute = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["token_id", "minute"], name="one_count_per_minute")
+            models.UniqueConstraint(fields=["person_id", "minute"], name="one_count_per_minute")
         ]
 
     def __str__(self) -> str:
-        return f"token {self.token_id} minute {self.minute}: {self.count}"
+        return f"person {self.person_id} minute {self.minute}: {self.count}"

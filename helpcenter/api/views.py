@@ -29,10 +29,18 @@ def tokens(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = ""
     if request.method == "POST" and form.is_valid():
-        _token, secret = actions.create_token(
-            request.user, name=form.cleaned_data["name"], actor=request.user
-        )
-        form = TokenForm()
+        try:
+            _token, secret = actions.create_token(
+                request.user, name=form.cleaned_data["name"], actor=request.user
+            )
+        except actions.TooManyTokens as limit:
+            form.add_error(
+                None,
+                _("You have %(count)s tokens in use, the most a person may have: revoke one first.")
+                % {"count": limit.args[0]},
+            )
+        else:
+            form = TokenForm()
     response = render(
         request,
         "api/tokens.html",

@@ -2,9 +2,12 @@
 each scrape (so every web process answers the same), plus request latency.
 
 Each app registers a source in its `AppConfig.ready()` (core imports no app): a
-callable returning samples `(name, help, labels, value)`. Restricted: a scrape must
-come from METRICS_ALLOWED_NETS (default loopback) or carry
-`Authorization: Bearer <METRICS_TOKEN>`; anything else is 404.
+callable returning samples `(name, help, labels, value)`. Restricted: through the
+site, a scrape must carry `Authorization: Bearer <METRICS_TOKEN>` (anything else,
+and everything when no token is set, is 404). The peer's address proves nothing:
+behind a same-host reverse proxy every visitor is 127.0.0.1. Without a token,
+METRICS_BIND has the worker serve the same figures on an address of its own
+(`serve_on_own_address`), one the proxy does not forward.
 
 Request latency is a histogram. Under gunicorn with PROMETHEUS_MULTIPROC_DIR set
 (`make serve`, config/gunicorn.conf.py) every worker writes its samples to files
@@ -15,7 +18,6 @@ the process that answered it.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -64,13 +66,18 @@ LATENCY = Histogram(
 def _allowed(request: HttpRequest) -> bool:
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer "):
-        return hmac.compare_digest(header[7:].encode(), token.encode())
-    try:
-        peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
-    except ValueError:
+    if not token or not header.startswith("Bearer "):
         return False
-    return any(peer in ipaddress.ip_network(n, strict=False) for n in settings.METRICS_ALLOWED_NETS)
+    return hmac.compare_digest(header[7:].encode(), token.encode())
+
+
+def serve_on_own_address(bind: str) -> None:
+    """The figures over plain HTTP on `host:port` (METRICS_BIND), without a token, in a
+    thread of this process (the worker): for a scraper on the same host or network."""
+    from prometheus_client import start_http_server
+
+    host, _sep, port = bind.rpartition(":")
+    start_http_server(int(port), addr=host.strip("[]") or "127.0.0.1", registry=_registry())
 
 
 def metrics_view(request: HttpRequest) -> HttpResponse:

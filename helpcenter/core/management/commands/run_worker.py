@@ -11,11 +11,13 @@ import logging
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from helpcenter.core.jobs import run_due, stop_requested
+from helpcenter.core.metrics import serve_on_own_address
 from helpcenter.core.warm import warm_up
 
 log = logging.getLogger("helpcenter.worker")
@@ -35,6 +37,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         last_run: dict[str, float] = {}
         warm_up()
+        if settings.METRICS_BIND:
+            serve_on_own_address(settings.METRICS_BIND)
+            self.stdout.write(f"metrics on http://{settings.METRICS_BIND}/")
         self.stdout.write("worker started")
         while not self.stopping:
             if not connection.in_atomic_block:  # (inside a test's transaction it must stay)
