@@ -296,6 +296,7 @@ SUPPORT_LEAD_EMAIL = env_str("SUPPORT_LEAD_EMAIL", "")
 # REST API (/api/v1/): requests per token per minute, counted across processes.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 600, minimum=1)  # per person
 API_TOKENS_PER_PERSON = env_int("API_TOKENS_PER_PERSON", 10, minimum=1)
+API_BAD_TOKENS_PER_MINUTE = env_int("API_BAD_TOKENS_PER_MINUTE", 60, minimum=1)  # per address
 
 # E-mail in (helpcenter/intake): mail to the hotline address (and INBOUND_EMAILS)
 # becomes tickets; answers come back through signed reply addresses

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer
@@ -13,6 +14,7 @@ from helpcenter.accounts.access import lacks_required_second_factor
 from helpcenter.accounts.models import User
 from helpcenter.api.actions import count_request, note_use
 from helpcenter.api.selectors import token_for_secret
+from helpcenter.core.client_address import client_ip
 
 
 class SecondFactorRequired(Exception):
@@ -34,6 +36,20 @@ def check_rate(person_id: int, *, now: float | None = None) -> None:
         raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
 
 
+def check_bad_tokens(request: HttpRequest, *, now: float | None = None) -> None:
+    """At most API_BAD_TOKENS_PER_MINUTE unknown tokens per client address (through
+    TRUSTED_PROXIES) per minute, in the shared cache: guessing answers 429."""
+    now = time.time() if now is None else now
+    key = f"api-bad-token:{client_ip(request.META)}:{int(now // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        tries = cache.incr(key)
+    except ValueError:  # the cache lost the key between add and incr (Redis away)
+        return
+    if tries > settings.API_BAD_TOKENS_PER_MINUTE:
+        raise RateLimited(retry_after=max(1, 60 - int(now) % 60))
+
+
 def caller(request: HttpRequest) -> User:
     """The person whose token authenticated this request (set by TokenAuth)."""
     return request.auth  # type: ignore[attr-defined]
@@ -43,6 +59,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         found = token_for_secret(token)
         if found is None:
+            check_bad_tokens(request)
             return None
         if lacks_required_second_factor(found.user):
             raise SecondFactorRequired

@@ -104,3 +104,16 @@ def test_reset_and_invitation_limits_answer_429_with_retry_after(world, settings
         )
     # An unknown invitation is a 404 before any counting: guessing links is cheap to refuse.
     assert response.status_code == 404
+
+
+def test_guessing_api_tokens_from_one_address_answers_429(world, settings):
+    cache.clear()
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.API_BAD_TOKENS_PER_MINUTE = 5
+    guesser = Client(HTTP_AUTHORIZATION="Bearer hc_guess", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    codes = [guesser.get("/api/v1/tickets").status_code for _ in range(6)]
+    assert codes[:5] == [401] * 5 and codes[5] == 429
+    assert int(guesser.get("/api/v1/tickets")["Retry-After"]) >= 1
+    # Another client behind the same proxy is not locked out.
+    other = Client(HTTP_AUTHORIZATION="Bearer hc_typo", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.get("/api/v1/tickets").status_code == 401

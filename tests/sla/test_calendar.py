@@ -5,6 +5,7 @@ No database and no Django: `sla/` is pure Python.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -145,7 +146,11 @@ def instant(base: date, minute_offset: int) -> datetime:
     return datetime(base.year, base.month, base.day, tzinfo=UTC) + timedelta(minutes=minute_offset)
 
 
-COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make mutation` runs these once per mutant: fewer examples there (scripts/mutation.py).
+SCALE = 0.2 if os.environ.get("HELPCENTER_MUTATION") else 1.0
+COMMON = settings(
+    max_examples=int(150 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @COMMON
@@ -188,7 +193,7 @@ def test_segments_add_up_to_between(cal_def, offset, length):
         assert all(x[1] == y[0] for x, y in zip(segments, segments[1:], strict=False))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(60 * SCALE), deadline=None)
 @given(
     st.datetimes(datetime(2015, 1, 1), datetime(2035, 1, 1), timezones=st.just(UTC)),
     st.integers(1, 48 * 60),
