@@ -168,9 +168,10 @@ MATRIX: dict[str, dict[str, tuple[str, str]]] = {
     },
     # Loopback (the test client's address) may scrape; other networks need the token
     # (tests/test_metrics.py).
+    # Only with its bearer token (none here): a peer's address proves nothing.
     "metrics": {
-        "GET": ("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
-        "POST": ("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
+        "GET": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+        "POST": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
     },
     "healthz": {
         "GET": ("200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200"),
