@@ -405,3 +405,38 @@ settings_for_fuzz = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+# If-Match on every API route that reads it: any latin-1 text (what a WSGI server
+# hands over for header bytes) is a version or a 400 naming the header, never a 500.
+IF_MATCH_ROUTES = ["", "/triage", "/assign", "/wait", "/resume", "/resolve", "/reopen", "/close"]
+latin1 = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=12)
+
+
+def test_fuzz_if_match_headers(world, settings):
+    from helpcenter.api.actions import create_token
+
+    settings.API_RATE_PER_MINUTE = 1_000_000
+    ticket = open_ticket(world)
+    _token, secret = create_token(world.agent, name="fuzz", actor=world.agent)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}", raise_request_exception=False)
+    sent = 0
+
+    @settings_for_fuzz
+    @given(st.sampled_from(IF_MATCH_ROUTES), st.one_of(latin1, st.sampled_from(NASTY[:12])))
+    def run(suffix, value):
+        nonlocal sent
+        with transaction.atomic():
+            method = api.patch if suffix == "" else api.post
+            response = method(
+                f"/api/v1/tickets/{ticket.pk}{suffix}",
+                "{}",
+                content_type="application/json",
+                HTTP_IF_MATCH=value.replace("\x00", ""),
+            )
+            transaction.set_rollback(True)
+        assert response.status_code < 500, (suffix, value, response.status_code)
+        sent += 1
+
+    run()
+    assert sent >= EXAMPLES * 0.9
