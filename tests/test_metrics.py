@@ -19,6 +19,7 @@ def test_the_desks_figures_are_exposed_with_the_token(client, world, settings):
     actions.resolve_ticket(ticket, actor=world.agent)
     body = scrape(client, settings).content.decode()
     assert 'helpcenter_tickets_open{priority="P1"} 1.0' in body
+    assert "# HELP helpcenter_tickets_open Open tickets by priority\n" in body
     assert "helpcenter_outbox_pending " in body
     assert "helpcenter_outbox_oldest_pending_seconds " in body
     assert 'helpcenter_outbox_messages{kind="email",status="pending"}' in body

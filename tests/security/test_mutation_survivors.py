@@ -178,6 +178,8 @@ def test_the_ticket_page_knows_which_parts_the_ticket_has(world):
     page = ticket_for_page(world.agent, full.pk)
     assert [getattr(page, f) for f in flags] == [True] * 4
     assert ticket_for_page(world.client_a, full.pk).has_comments is False  # a note only
+    # A link counts from either end.
+    assert ticket_for_page(world.agent, other.pk).has_links is True
     # The other tickets' parts are not this one's.
     page = ticket_for_page(world.agent, bare.pk)
     assert [getattr(page, f) for f in flags] == [False] * 4
@@ -296,3 +298,34 @@ def test_sync_clocks_keeps_the_next_deadline_and_the_notices_right(world):
     assert Ticket.objects.get(pk=ticket.pk).sla_next_due is None
     assert Ticket.objects.get(pk=other.pk).sla_next_due is not None
     assert SlaClock.objects.filter(ticket=other).count() >= 3
+
+
+def test_stop_spans_count_until_the_stop_and_are_met_after():
+    from datetime import UTC, datetime
+
+    from helpcenter.slas.compute import stop_spans
+    from sla.clocks import COUNTING, MET, Span
+
+    t0, t1 = datetime(2026, 3, 2, 9, tzinfo=UTC), datetime(2026, 3, 2, 10, tzinfo=UTC)
+    assert stop_spans(t0, t1) == [Span(t0, t1, COUNTING), Span(t1, None, MET)]
+    assert stop_spans(t1, t0) == [Span(t1, t1, COUNTING), Span(t1, None, MET)]
+    assert stop_spans(t0, None) == [Span(t0, None, COUNTING)]
+
+
+def test_sync_clocks_rewrites_a_stale_next_deadline_and_drops_unwanted_clocks(world):
+    from helpcenter.slas.compute import sync_clocks
+    from helpcenter.slas.models import ClockKind, SlaClock
+    from helpcenter.tickets.models import Ticket
+
+    ticket = open_ticket(world, priority="P1")
+    other = open_ticket(world, priority="P1")
+    Ticket.objects.filter(pk=ticket.pk).update(sla_next_due=None)
+    stale = SlaClock.objects.create(ticket=ticket, kind=ClockKind.PLANNED, target_seconds=0)
+    kept = SlaClock.objects.create(ticket=other, kind=ClockKind.PLANNED, target_seconds=0)
+    fresh = Ticket.objects.get(pk=ticket.pk)
+    clocks = sync_clocks(fresh)
+    due = min(c.due_at for c in clocks if c.met_at is None and c.due_at is not None)
+    assert fresh.sla_next_due == due
+    assert Ticket.objects.get(pk=ticket.pk).sla_next_due == due
+    assert not SlaClock.objects.filter(pk=stale.pk).exists()
+    assert SlaClock.objects.filter(pk=kept.pk).exists()
