@@ -51,25 +51,3 @@ def offset_pieces(tz: ZoneInfo, start: float, end: float) -> list[tuple[float, f
         else:
             merged.append(piece)
     return merged
-
-
-def local_range_to_utc(
-    tz: ZoneInfo, local_start: float, local_end: float
-) -> list[tuple[float, float]]:
-    """UTC ranges of the instants whose wall-clock time lies in [local_start, local_end).
-
-    Wall-clock times are given as seconds since 1970-01-01T00:00 *local*. In a
-    spring-forward gap no instant has those wall-clock times; in a fall-back
-    fold two ranges of instants do: both are returned.
-    """
-    margin = 26 * 3600.0
-    result: list[tuple[float, float]] = []
-    for p0, p1, offset in offset_pieces(tz, local_start - margin, local_end + margin):
-        a = max(p0, local_start - offset)
-        b = min(p1, local_end - offset)
-        if b > a:
-            if result and result[-1][1] == a:
-                result[-1] = (result[-1][0], b)
-            else:
-                result.append((a, b))
-    return result

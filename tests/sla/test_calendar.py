@@ -248,3 +248,53 @@ def test_a_state_holiday_closes_only_that_states_calendar():
     assert national.add(at("2026-07-08T17:30:00-03:00"), timedelta(hours=1)) == at(
         "2026-07-09T08:30:00-03:00"
     )
+
+
+def test_always_open_in_detail():
+    cal = always_open("Plantão")
+    assert cal.name == "Plantão" and str(cal.tz) == "UTC"
+    assert cal.hours == {d: (Interval(0, 1440),) for d in range(7)}
+    start = at("2026-11-27T23:30:00-03:00")
+    assert cal.add(start, timedelta(0)) == start
+    due = cal.add(start, timedelta(minutes=1))
+    assert due == at("2026-11-28T02:31:00+00:00") and due.utcoffset() == timedelta(0)
+    with pytest.raises(ValueError):
+        cal.add(start, timedelta(seconds=-1))
+    with pytest.raises(ValueError):
+        cal.add(datetime(2026, 1, 1), timedelta(hours=1))  # naive: refused
+    assert cal.is_open(start)
+    end = start + timedelta(hours=2)
+    (segment,) = cal.segments(start, end)
+    assert segment == (start, end, "working", "")
+    assert segment[0].utcoffset() == timedelta(0) and segment[1].utcoffset() == timedelta(0)
+    assert cal.segments(end, start) == [] and cal.segments(start, start) == []
+
+
+def _with_closed_day(zone: str, day: date) -> Calendar:
+    return Calendar(zone, WEEKDAYS_8_18, closed_dates={day: "Feriado"})
+
+
+def test_segments_label_a_holiday_by_the_calendars_own_midnights():
+    cal = _with_closed_day(SAO_PAULO, date(2026, 4, 21))  # a Tuesday
+    # Starting late on the holiday (already the next day in UTC).
+    a, b = at("2026-04-21T22:00:00-03:00"), at("2026-04-22T09:00:00-03:00")
+    assert cal.segments(a, b) == [
+        (a, at("2026-04-22T00:00:00-03:00"), "holiday", "Feriado"),
+        (at("2026-04-22T00:00:00-03:00"), at("2026-04-22T08:00:00-03:00"), "closed", ""),
+        (at("2026-04-22T08:00:00-03:00"), b, "working", ""),
+    ]
+    # Ending on the holiday: its part is labelled too.
+    a, b = at("2026-04-20T17:00:00-03:00"), at("2026-04-21T10:00:00-03:00")
+    assert cal.segments(a, b) == [
+        (a, at("2026-04-20T18:00:00-03:00"), "working", ""),
+        (at("2026-04-20T18:00:00-03:00"), at("2026-04-21T00:00:00-03:00"), "closed", ""),
+        (at("2026-04-21T00:00:00-03:00"), b, "holiday", "Feriado"),
+    ]
+    # East of UTC, the holiday's date is still the calendar's, not UTC's.
+    tokyo = _with_closed_day("Asia/Tokyo", date(2026, 4, 22))
+    a, b = at("2026-04-21T17:00:00+09:00"), at("2026-04-22T05:00:00+09:00")
+    assert tokyo.segments(a, b) == [
+        (a, at("2026-04-21T18:00:00+09:00"), "working", ""),
+        (at("2026-04-21T18:00:00+09:00"), at("2026-04-22T00:00:00+09:00"), "closed", ""),
+        (at("2026-04-22T00:00:00+09:00"), b, "holiday", "Feriado"),
+    ]
