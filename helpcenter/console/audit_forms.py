@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.audit.events import EventType
-from helpcenter.core.forms import is_id
+from helpcenter.core.forms import ContractDateField, is_id
 
 SUBJECT = re.compile(r"[a-z_]+\.[a-z_]+:[0-9]{1,18}")
 
@@ -33,10 +33,10 @@ class AuditSearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("Any"))] + list(EventType.choices)
     )
-    since = forms.DateField(
+    since = ContractDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = ContractDateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -79,3 +79,12 @@ def test_reports_with_months_out_of_range_answer_a_form_error(client, world, mon
 def test_language_switch_with_a_bare_word_next_goes_home(client, db, target):
     response = client.post(reverse("accounts:set_language"), {"language": "en", "next": target})
     assert response.status_code == 302 and response.url == "/"
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_audit_search_with_dates_out_of_range_answers_a_form_error(client, world, day):
+    """Found by the fuzz suite on PostgreSQL: the day after 9999-12-31 overflowed."""
+    client.force_login(world.admin)
+    for extra in ({}, {"format": "csv"}, {"format": "jsonl"}):
+        response = client.get(reverse("console:audit_trail"), {"until": day, "since": day, **extra})
+        assert response.status_code in (200, 400), (day, extra)
