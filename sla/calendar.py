@@ -161,12 +161,14 @@ class Calendar:
             first, last = min(self._first_year, year - 1), max(self._last_year, year + 1)
         if (first, last) != (self._first_year, self._last_year):
             self._load(first, last)
-        tries = 0
+        if ahead and not any(self.hours.values()):
+            raise ValueError(f"calendar {self.name!r} has no working time to count")
+        grow = 2
         while ahead and self._total() - self._worked(ts) < ahead:
-            tries += 1
-            if tries > 50:
+            if last - year > 100:
                 raise ValueError(f"calendar {self.name!r} has no working time to count")
-            last += 2
+            last += grow
+            grow *= 2
             self._load(first, last)
 
     def _worked(self, ts: float) -> float:

@@ -98,6 +98,30 @@ def test_calendar_without_hours_fails_loudly():
         Calendar("UTC", {}).add(at("2026-01-01T00:00:00+00:00"), timedelta(minutes=1))
 
 
+def test_calendar_closed_on_every_date_fails_loudly():
+    def every_day(year):
+        first = date(year, 1, 1).toordinal()
+        return {
+            date.fromordinal(first + n): "closed"
+            for n in range(366)
+            if date.fromordinal(first + n).year == year
+        }
+
+    always = {d: (Interval(0, 1440),) for d in range(7)}
+    with pytest.raises(ValueError, match="no working time"):
+        Calendar("UTC", always, holidays=every_day).add(
+            at("2026-01-01T00:00:00+00:00"), timedelta(minutes=1)
+        )
+
+
+def test_a_long_duration_reaches_years_ahead():
+    """Ten years of working time: the table grows far beyond the next year."""
+    start = at("2026-01-01T00:00:00+00:00")
+    assert always_open().add(start, timedelta(days=3650)) == Calendar(
+        "UTC", {d: (Interval(0, 1440),) for d in range(7)}
+    ).add(start, timedelta(days=3650))
+
+
 # --- property tests against the brute-force reference --------------------------
 
 ZONES = [
