@@ -59,7 +59,7 @@ class ClockResult:
         return max(self.target - self.used, timedelta(0))
 
 
-def _instant_reached(spec: TargetSpec, spans: list[Span], amount: timedelta, now: datetime):
+def _instant_reached(spec: TargetSpec, spans: list[Span], amount: timedelta):
     """When the clock reaches `amount` of working time (None if it does not while counting)."""
     used = timedelta(0)
     for span in spans:
@@ -81,7 +81,7 @@ def evaluate(
     used = timedelta(0)
     segments: list[Segment] = []
     met_at: datetime | None = None
-    last_mode = COUNTING
+    last_mode = COUNTING  # pragma: no mutate  (only ever compared with PAUSED)
     for span in spans:
         if span.start > now and span.mode != MET:
             break
@@ -99,8 +99,8 @@ def evaluate(
         elif ledger and end > span.start:
             segments.append(Segment(span.start, end, PAUSED, span.note, timedelta(0)))
 
-    due_at = _instant_reached(spec, spans, spec.duration, now)
-    warn_at = _instant_reached(spec, spans, spec.duration * spec.warn_fraction, now)
+    due_at = _instant_reached(spec, spans, spec.duration)
+    warn_at = _instant_reached(spec, spans, spec.duration * spec.warn_fraction)
     if met_at is not None:
         breached = due_at is not None and met_at > due_at
         state = "breached" if breached else "met"
