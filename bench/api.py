@@ -41,7 +41,7 @@ ENV = {
     "API_RATE_PER_MINUTE": "1000000",
 }
 os.environ.update(ENV)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

@@ -38,7 +38,7 @@ NAME = "helpcenter_bench_audit"
 
 os.environ["DATABASE_URL"] = database_url(NAME, pg=PG)
 os.environ.update({"DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50})
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

@@ -41,7 +41,7 @@ def sink(port: int) -> None:
 
 
 def check(tickets: int, ports: list[int], sink_log: Path) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
     import django
 
     django.setup()

@@ -23,7 +23,7 @@ tmp = tempfile.mkdtemp()
 os.environ.update(
     DEBUG="1", DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3", LOGIN_RATE_LIMIT="100000/m/ip"
 )
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

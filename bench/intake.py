@@ -28,7 +28,7 @@ GOAL = 100.0
 
 os.environ["DATABASE_URL"] = database_url("helpcenter_bench_intake", pg=PG)
 os.environ.update({"DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50})
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 
@@ -40,7 +40,7 @@ MAIL = ROOT / "tests" / "mail"
 def message(kind: str, i: int, ticket_id: int) -> bytes:
     from django.utils import timezone
 
-    from helpcenter.core.mail_threads import reply_address, thread_root
+    from helpcenter.tickets.mail_threads import reply_address, thread_root
 
     fill = {
         "ROOT": thread_root(ticket_id).strip("<>"),

@@ -26,7 +26,7 @@ os.environ["DATABASE_URL"] = os.environ.get("PROFILE_DATABASE_URL", f"sqlite:///
 os.environ.update(
     {"DEBUG": "0", "SECRET_KEY": "profile-" + "k" * 50, "ALLOWED_HOSTS": "testserver"}
 )
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

@@ -33,7 +33,7 @@ ORGS = 50
 
 os.environ["DATABASE_URL"] = database_url(NAME, pg=True)
 os.environ.update({"DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50})
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

@@ -30,7 +30,7 @@ from bench_db import analyze, database_url, fresh_database  # noqa: E402
 
 os.environ["DATABASE_URL"] = database_url(NAME, pg=PG)
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

@@ -77,7 +77,7 @@ ENV = {
     "LOG_LEVEL": "WARNING",
     "API_RATE_PER_MINUTE": "100000",
     "DATABASE_STATEMENT_TIMEOUT_MS": "0",
-    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
 }
 
 

@@ -54,7 +54,7 @@ ENV = {
     "SECURE_HSTS_SECONDS": "0",
 }
 os.environ.update(ENV)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
 

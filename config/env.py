@@ -97,8 +97,8 @@ def env_database(name: str, default: str, environ: Mapping[str, str] | None = No
         options["options"] = f"-c statement_timeout={statement}"
         # Parameters bound on the server, and a statement run twice on a connection
         # prepared there: PostgreSQL then plans the ticket page's query once per
-        # connection, not on every request (1.3 ms of planning against 0.15 ms of
-        # running it; docs/performance.md). DATABASE_PREPARED_STATEMENTS=0 for a
+        # connection, not on every request (planning cost several times the running;
+        # docs/performance.md). DATABASE_PREPARED_STATEMENTS=0 for a
         # pooler that cannot keep prepared statements (PgBouncer in transaction
         # mode before 1.21).
         if env_bool("DATABASE_PREPARED_STATEMENTS", True, environ=environ):

@@ -2,7 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 _django = get_wsgi_application()
 
 from helpcenter.core.request_guard import wsgi_size_cap  # noqa: E402 - needs settings loaded

@@ -73,7 +73,7 @@ def test_a_database_that_accepts_and_never_answers_fails_fast():
         "DATABASE_URL": f"postgres://u@127.0.0.1:{port}/hc",
         "DATABASE_CONNECT_TIMEOUT": "2",
         "DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
     }
     code = (
         "import django; django.setup()\n"

@@ -54,6 +54,7 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     }
     clean.pop("PYTEST_CURRENT_TEST", None)
     clean.setdefault("HELPCENTER_NO_DOTENV", "1")  # a developer's .env must not change these
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings.production"  # not pytest's
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -78,6 +78,7 @@ def process_env(**extra: str) -> dict[str, str]:
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         ),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DEBUG": "0",
         "SECRET_KEY": "process-test-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

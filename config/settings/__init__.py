@@ -1,0 +1,1 @@
+"""Settings per use: production.py (the product), test.py (pytest), both on base.py."""
