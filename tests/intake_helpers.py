@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from helpcenter.core.mail_threads import new_message_id, reply_address, thread_root
+from helpcenter.tickets.mail_threads import new_message_id, reply_address, thread_root
 
 MAIL = Path(__file__).parent / "mail"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpcenter.core.mail_threads import thread_root
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import InboundMessage, Outcome
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage
+from helpcenter.tickets.mail_threads import thread_root
 from helpcenter.tickets.models import Attachment, Ticket
 from tests.intake_helpers import corpus
 

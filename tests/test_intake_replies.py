@@ -12,13 +12,13 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.utils import timezone
 
-from helpcenter.core.mail_threads import reply_address, thread_root, ticket_of_reply_address
 from helpcenter.intake import actions as intake
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import Outcome
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.tickets.actions import change_status, close_ticket, resolve_ticket, triage_ticket
+from helpcenter.tickets.mail_threads import reply_address, thread_root, ticket_of_reply_address
 from helpcenter.tickets.models import Attachment, Comment, Ticket
 from tests.helpers import open_ticket
 from tests.intake_helpers import corpus, thread_of

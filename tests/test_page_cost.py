@@ -74,21 +74,6 @@ def test_an_old_tickets_ledger_is_summarised_and_whole_on_request(client, world)
     assert any(line.kind == "week" for line in resolution_short.ledger)
 
 
-def test_fast_select_matches_what_the_widget_would_submit():
-    from django import forms
-
-    from helpcenter.core.templatetags.helpcenter import fast_select
-
-    class F(forms.Form):
-        status = forms.ChoiceField(choices=[("", "—"), ("a", "<A & B>"), ("b", "B")])
-
-    html = fast_select(F({"status": "b"})["status"])
-    assert html.startswith('<select name="status" id="id_status">')
-    assert '<option value="b" selected>B</option>' in html
-    assert "&lt;A &amp; B&gt;" in html and "<A" not in html
-    assert '<option value="" >' not in html and '<option value="">—</option>' in html
-
-
 def test_the_client_list_pages_without_counting(client, world):
     for i in range(27):
         open_ticket(world, title=f"T{i:02d}")

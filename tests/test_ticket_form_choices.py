@@ -1,4 +1,4 @@
-"""Model choice fields whose querysets are built when first needed (core/forms.ChoicesLater)."""
+"""The ticket form offers, and accepts, only the requester's own organization's services and people."""
 
 from __future__ import annotations
 
@@ -19,13 +19,6 @@ def test_each_form_offers_its_own_users_choices(world):
     assert any("bruno@a.example" in p for p in people_a)
     assert not any("ana@a.example" in p or "carla@b.example" in p for p in people_a)
     assert "Billing API" in TicketForm(user=world.client_a).as_div()
-
-
-def test_a_valid_submit_without_cc_never_builds_the_people_queryset(world):
-    form = TicketForm({**DATA, "service": world.service_a.pk}, user=world.client_a)
-    assert form.is_valid(), form.errors
-    assert list(form.cleaned_data["participants"]) == []
-    assert form.fields["participants"]._queryset is None
 
 
 def test_cc_is_checked_against_the_organizations_people(world):
@@ -50,10 +43,11 @@ def test_setting_a_queryset_directly_still_wins(world):
     assert choices(form, "service") == {"Tracking Portal"}
 
 
-def test_no_cc_is_an_empty_queryset_that_costs_no_compilation(world, django_assert_num_queries):
-    form = TicketForm({**DATA, "service": world.service_a.pk}, user=world.client_a)
-    assert form.is_valid()
-    people = form.cleaned_data["participants"]
-    with django_assert_num_queries(0):
-        assert list(people) == [] and not people and people.count() == 0
-    assert list(people.filter(is_active=True)) == []
+def test_a_service_of_another_organization_or_inactive_is_refused(world):
+    foreign = TicketForm({**DATA, "service": world.service_b.pk}, user=world.client_a)
+    assert not foreign.is_valid() and "service" in foreign.errors
+    missing = TicketForm({**DATA, "service": 9 * 10**17}, user=world.client_a)
+    assert not missing.is_valid() and "service" in missing.errors
+    ok = TicketForm({**DATA, "service": world.service_a.pk}, user=world.client_a)
+    assert ok.is_valid(), ok.errors
+    assert ok.cleaned_data["service"].organization == world.client_a.organization

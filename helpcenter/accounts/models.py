@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.roles import CLIENT_ROLES, STAFF_ROLES, Role
 from helpcenter.core.choices import Priority, TicketType
-from helpcenter.core.reads import read_rows
 
 
 def parse_domains(value: str) -> list[str]:
@@ -103,19 +102,6 @@ class Organization(models.Model):
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
-
-    def get(self, *args, **kwargs) -> User:
-        """`User.objects.get(pk=…)`, which every signed-in request makes (Django's
-        `ModelBackend.get_user`), reads the row through core/reads.py: the same user,
-        without building the query each time. Any other lookup is the ORM's."""
-        if args or self._db is not None or len(kwargs) != 1 or not ({"pk", "id"} & kwargs.keys()):
-            return super().get(*args, **kwargs)
-        rows = read_rows(self.model, {"id": next(iter(kwargs.values()))})
-        if not rows:
-            raise self.model.DoesNotExist(
-                f"{self.model._meta.object_name} matching query does not exist."
-            )
-        return rows[0]
 
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
         if not email:

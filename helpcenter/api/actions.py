@@ -16,7 +16,6 @@ from helpcenter.accounts.models import User
 from helpcenter.api.models import ApiToken, IdempotencyKey, RequestCount
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.core.inserts import insert_one
 
 SECRET_PREFIX = "hc_"
 
@@ -85,7 +84,7 @@ def note_use(token: ApiToken) -> None:
 def remember_idempotency_key(user: User, *, key: str, digest: str, ticket) -> None:
     """Inside the transaction that opened `ticket`: a second request with the same key
     fails on the unique constraint and answers this ticket instead."""
-    insert_one(IdempotencyKey(user=user, key=key, body_digest=digest, ticket=ticket))
+    IdempotencyKey.objects.create(user=user, key=key, body_digest=digest, ticket=ticket)
 
 
 def count_request(person_id: int, minute: int) -> int:

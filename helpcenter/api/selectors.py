@@ -13,7 +13,6 @@ from helpcenter.api.actions import digest_of
 from helpcenter.api.models import ApiToken, IdempotencyKey
 from helpcenter.api.schemas import MAX_ID
 from helpcenter.catalog.models import Service
-from helpcenter.core.reads import read_rows
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.selectors import visible_tickets
 
@@ -22,13 +21,12 @@ def token_for_secret(secret: str) -> ApiToken | None:
     """The active token of an active person with this secret, else None."""
     if not secret or len(secret) > 200:
         return None
-    # Read on every API request: one prepared statement (core/reads.py).
-    found = read_rows(
-        ApiToken,
-        {"digest": digest_of(secret), "revoked_at__isnull": True},
-        related=("user", "user__organization"),
+    found = (
+        ApiToken.objects.select_related("user", "user__organization")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True)
+        .first()
     )
-    return found[0] if found and found[0].user.is_active else None
+    return found if found is not None and found.user.is_active else None
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:
@@ -40,8 +38,7 @@ def own_token(user, pk: int) -> ApiToken | None:
 
 
 def idempotency_key(user, key: str) -> IdempotencyKey | None:
-    found = read_rows(IdempotencyKey, {"user_id": user.pk, "key": key}, related=("ticket",))
-    return found[0] if found else None
+    return IdempotencyKey.objects.select_related("ticket").filter(user=user, key=key).first()
 
 
 def api_tickets(user) -> QuerySet[Ticket]:
@@ -92,8 +89,7 @@ def organizations_for(user) -> QuerySet[Organization]:
 def service_for(pk: int) -> Service | None:
     if not valid_id(pk):
         return None
-    found = read_rows(Service, {"id": pk}, related=("organization",))
-    return found[0] if found else None
+    return Service.objects.select_related("organization").filter(pk=pk).first()
 
 
 def account_by_email(email: str) -> User | None:

@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from helpcenter.audit.models import AuditCheckpoint, AuditEvent, AuditHead
-from helpcenter.core.inserts import Preparer, prepared, preparers
 
 GENESIS = "0" * 64
 
@@ -146,7 +146,7 @@ RETURNING event.id, event.seq, event.prev_hash, event.hash
 
 
 @functools.cache
-def _append_one_sql() -> tuple[list[Preparer], str]:
+def _append_one_sql() -> tuple[list[Field], str]:
     """The event's own columns and the statement, built once per process (only
     PostgreSQL takes this path)."""
     fields = [
@@ -158,20 +158,20 @@ def _append_one_sql() -> tuple[list[Preparer], str]:
         columns=", ".join(connection.ops.quote_name(f.column) for f in fields),
         values=", ".join(["%s"] * len(fields)),
     )
-    return preparers(fields), sql
+    return fields, sql
 
 
 def _append_one(event: AuditEvent) -> None:
-    preps, sql = _append_one_sql()
+    fields, sql = _append_one_sql()
     params = [_tail(_values(event))]
-    params += prepared(event, preps)
+    # Each value as Django's insert compiler prepares a new row's (the fields' public API).
+    params += [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         raise RuntimeError("the audit chain has no head row: run `manage.py migrate`")
     event.pk, event.seq, event.prev_hash, event.hash = row
-    event._state.adding, event._state.db = False, connection.alias
 
 
 def ensure_head(sender=None, using: str = "default", **kwargs) -> None:

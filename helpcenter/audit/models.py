@@ -11,8 +11,8 @@ class AuditEvent(models.Model):
 
     Written by the action that made the change, in the same transaction. The
     ticket history timeline is a read of these rows; `public` marks what the
-    client may see. (A hash chain over these rows is a later issue; the rows are
-    never updated, which is what it needs.)
+    client may see. The rows are never updated; each is a link of the hash chain
+    (audit/chain.py numbers, links and inserts them; audit/verify.py checks them).
     """
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from helpcenter.accounts.models import Organization
 from helpcenter.catalog.models import Service
-from helpcenter.core.reads import read_rows
 
 
 def services_of(organization: Organization | None) -> QuerySet[Service]:
@@ -26,19 +25,6 @@ def services_for_client(user) -> QuerySet[Service]:
     return Service.objects.filter(
         organization_id=user.organization_id, is_active=True
     ).select_related("organization")
-
-
-def service_for_client(user, pk) -> Service | None:
-    """One of `services_for_client(user)` by id, with its organization, or None; read
-    through core/reads.py (each ticket opened in the portal reads its service)."""
-    if user.organization_id is None:
-        return None
-    rows = read_rows(
-        Service,
-        {"id": pk, "organization_id": user.organization_id, "is_active": True},
-        related=("organization",),
-    )
-    return rows[0] if rows else None
 
 
 def services_of_any(

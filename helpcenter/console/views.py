@@ -110,20 +110,11 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ticket = actions.open_ticket(
-                    organization=data["requester"].organization,
+                ticket = actions.open_ticket_from_form(
+                    data,
                     requester=data["requester"],
                     actor=request.user,
-                    type=data["type"],
-                    priority=data["priority"],
-                    service=data["service"],
-                    title=data["title"],
-                    description=data["description"],
-                    participants=list(data["participants"]),
-                    attachments=data["attachments"],
                     staged=staged,
-                    planned_start=data.get("planned_start"),
-                    planned_end=data.get("planned_end"),
                     channel=Channel.PHONE,
                     received_at=data.get("received_at"),
                 )

@@ -2,7 +2,7 @@
 
 SQLite never gathers statistics by itself. Without them it picks an index by
 rule, and on a large table it may sort every open ticket to show a page of 50
-(105 ms against 27 ms with statistics, at 100,000 tickets). `migrate` runs
+(docs/performance.md has the figures). `migrate` runs
 ANALYZE once (post_migrate), and the worker runs `PRAGMA optimize` daily, which
 re-analyzes only the tables whose statistics went stale. PostgreSQL keeps its
 own statistics (autovacuum); nothing is done there.

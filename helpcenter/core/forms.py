@@ -1,14 +1,10 @@
 import re
-from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.core.dates import EARLIEST_DATE, LATEST_DATE, in_contract_range
-from helpcenter.core.reads import already_read
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -71,54 +67,7 @@ def is_id(value) -> bool:
     return isinstance(value, int) or bool(_ID.fullmatch(str(value).strip()))
 
 
-class LaterChoiceIterator(ModelChoiceIterator):
-    """Reads its field's queryset when iterated (Django's reads it when made)."""
-
-    def __init__(self, field) -> None:
-        self.field = field
-
-    @property
-    def queryset(self):  # type: ignore[override]
-        return self.field.queryset
-
-
-class ChoicesLater:
-    """For model choice fields whose choices depend on the request: `choices_later(model,
-    build)` makes the queryset when something first needs it (rendering the choices,
-    checking a submitted value), not when the form is made. Building two querysets was
-    half of the ticket form's set-up; a valid submit with no CC never needs that one."""
-
-    iterator: type[ModelChoiceIterator] = LaterChoiceIterator
-    _queryset: QuerySet | None
-    _build: Callable[[], QuerySet] | None = None
-    _model: type[Model] | None = None
-
-    def _later_queryset(self):
-        if self._queryset is None and self._build is not None:
-            self._queryset = self._build()
-        return self._queryset
-
-    def _set_now(self, queryset):
-        self._build = None
-        forms.ModelChoiceField._set_queryset(self, queryset)  # type: ignore[attr-defined]
-
-    queryset = property(_later_queryset, _set_now)
-
-    def choices_later(self, model: type[Model], build: Callable[[], QuerySet]) -> None:
-        self._model, self._build, self._queryset = model, build, None
-        self.widget.choices = self.choices  # type: ignore[attr-defined]
-
-    def nothing_chosen(self) -> QuerySet:
-        """The empty choice, without building the queryset when it is not built yet."""
-        if self._queryset is None and self._model is not None:
-            empty = self._model._default_manager.none()
-        else:
-            empty = self.queryset.none()
-        # Known to be empty: iterating it need not compile a query that cannot match.
-        return already_read(empty, [])
-
-
-class IdModelChoiceField(ChoicesLater, forms.ModelChoiceField):
+class IdModelChoiceField(forms.ModelChoiceField):
     """ModelChoiceField that refuses a value no primary key can have before any query.
 
     Django's own passes "9" * 40 to the database, which raises OverflowError on
@@ -131,7 +80,7 @@ class IdModelChoiceField(ChoicesLater, forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class IdModelMultipleChoiceField(ChoicesLater, forms.ModelMultipleChoiceField):
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for item in value if isinstance(value, list | tuple) else ():
             if not is_id(item):
@@ -140,6 +89,4 @@ class IdModelMultipleChoiceField(ChoicesLater, forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": item},
                 )
-        if not self.required and not value:
-            return self.nothing_chosen()
         return super().clean(value)

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from helpcenter.audit.actors import ActorKind, acting_through
-from helpcenter.core.mail_threads import is_reply_address, ticket_of_reply_address
 from helpcenter.intake import notify
 from helpcenter.intake.models import InboundMessage, Outcome
 from helpcenter.intake.parse import Inbound, Part, parse
@@ -37,6 +36,7 @@ from helpcenter.intake.selectors import (
 from helpcenter.intake.trim import trim_reply
 from helpcenter.tickets.actions import add_reply, open_ticket
 from helpcenter.tickets.attachments import store_original_message, validate_upload
+from helpcenter.tickets.mail_threads import is_reply_address, ticket_of_reply_address
 from helpcenter.tickets.models import Channel, Ticket
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError
 

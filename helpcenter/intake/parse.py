@@ -20,7 +20,7 @@ from email.utils import getaddresses, parseaddr
 import html2text
 from django.conf import settings
 
-from helpcenter.core.mail_threads import is_ours
+from helpcenter.tickets.mail_threads import is_ours
 
 AUTOMATIC_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon", "bounce", "bounces")
 TEXT_LIMIT = 100_000  # characters kept of a body; the original keeps the rest

@@ -5,8 +5,8 @@ from __future__ import annotations
 from helpcenter.accounts.models import User
 from helpcenter.accounts.selectors import account_by_address
 from helpcenter.catalog.models import Service
-from helpcenter.core.mail_threads import ticket_of_message_id
 from helpcenter.intake.models import InboundMessage
+from helpcenter.tickets.mail_threads import ticket_of_message_id
 from helpcenter.tickets.models import Ticket
 
 MERGE_DEPTH = 10

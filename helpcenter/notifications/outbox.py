@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from helpcenter.core import request_ids
-from helpcenter.core.inserts import insert_rows
 from helpcenter.notifications.models import DigestItem, OutboxKind, OutboxMessage
 
 
@@ -55,7 +54,7 @@ def queue_email(
     One INSERT ... ON CONFLICT DO NOTHING (the returned row has no id when it was
     new on some databases; nothing reads it)."""
     message = _row(Mail(template, to, dedupe_key, context, language or "", time_zone or ""))
-    insert_rows([message], ignore_conflicts=True)
+    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
     return message
 
 

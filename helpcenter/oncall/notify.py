@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpcenter.core.facts import ticket_facts
 from helpcenter.notifications.outbox import queue_email_to_user
+from helpcenter.slas.facts import ticket_facts
 
 
 def page(page, *, token: str) -> None:

@@ -7,16 +7,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.accounts.models import User
-from helpcenter.catalog.models import Service
-from helpcenter.catalog.selectors import service_for_client, services_for_client
+from helpcenter.catalog.selectors import services_for_client
 from helpcenter.core.forms import (
     ContractDateField,
     IdListField,
     IdModelChoiceField,
     IdModelMultipleChoiceField,
     MultipleFileField,
-    is_id,
 )
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import PRIORITY_DESCRIPTIONS, Priority, TicketType
@@ -37,27 +34,12 @@ class PeopleField(IdModelMultipleChoiceField):
         return f"{obj.display_name} <{obj.email}>" if obj.full_name else obj.email
 
 
-class ClientServiceField(IdModelChoiceField):
-    """A service of the client's organization: offered from `services_for_client`, the
-    submitted one read by `service_for_client` (the same rule, one prepared statement)."""
-
-    user = None
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        service = service_for_client(self.user, value) if is_id(value) else None
-        if service is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return service
-
-
 class TicketForm(AttachmentsMixin, forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices, widget=forms.RadioSelect)
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect
     )
-    service = ClientServiceField(
+    service = IdModelChoiceField(
         label=_("Affected service"),
         queryset=None,
         empty_label=_("Choose a service"),
@@ -85,11 +67,9 @@ class TicketForm(AttachmentsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        service = cast(ClientServiceField, self.fields["service"])
-        service.user = user
-        service.choices_later(Service, lambda: services_for_client(user))
-        cast(PeopleField, self.fields["participants"]).choices_later(
-            User, lambda: participant_choices(user.organization_id, exclude=user)
+        cast(IdModelChoiceField, self.fields["service"]).queryset = services_for_client(user)
+        cast(PeopleField, self.fields["participants"]).queryset = participant_choices(
+            user.organization_id, exclude=user
         )
         self.priority_descriptions = {str(k): v for k, v in PRIORITY_DESCRIPTIONS.items()}
 

@@ -52,7 +52,8 @@ def posted_version(request) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-def _run(request, ticket, call, success: str) -> HttpResponse:
+def run_action(request, ticket, call, success: str) -> HttpResponse:
+    """Run `call()` (one action) on `ticket`; a refusal becomes a message on its page."""
     try:
         call()
     except (ActionRefused, PermissionDenied) as exc:
@@ -62,19 +63,21 @@ def _run(request, ticket, call, success: str) -> HttpResponse:
     return redirect("portal:ticket_detail", pk=ticket.pk)
 
 
-def _submit(request, ticket, form, call: Callable[[dict], object], success: str) -> HttpResponse:
+def submit_action(
+    request, ticket, form, call: Callable[[dict], object], success: str
+) -> HttpResponse:
     """Validate `form`; on success run `call(cleaned_data)` (one action) and report."""
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(request, ticket, lambda: call(form.cleaned_data), success)
+    return run_action(request, ticket, lambda: call(form.cleaned_data), success)
 
 
 @login_required
 @require_POST
 def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    return _submit(
+    return submit_action(
         request,
         ticket,
         TriageForm(request.POST, ticket=ticket, actor=request.user),
@@ -96,7 +99,7 @@ def ticket_triage(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_priority(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    return _submit(
+    return submit_action(
         request,
         ticket,
         PriorityForm(request.POST),
@@ -119,7 +122,7 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
     if status not in (Status.IN_PROGRESS, Status.WAITING_ON_CLIENT):
         messages.error(request, _("Unknown status."))
         return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return run_action(
         request,
         ticket,
         lambda: actions.change_status(
@@ -133,7 +136,7 @@ def ticket_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_window(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    return _submit(
+    return submit_action(
         request,
         ticket,
         WindowForm(request.POST),
@@ -189,7 +192,7 @@ def ticket_compose(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    return _submit(
+    return submit_action(
         request,
         ticket,
         NoteForm(request.POST, request.FILES),
@@ -204,7 +207,7 @@ def ticket_note(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def ticket_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = _staff_ticket(request, pk)
-    return _submit(
+    return submit_action(
         request,
         ticket,
         AssignForm(request.POST),
@@ -250,7 +253,7 @@ def ticket_link(request: AuthedRequest, pk: int) -> HttpResponse:
     if other is None:
         messages.error(request, _("No ticket with that number."))
         return redirect("portal:ticket_detail", pk=ticket.pk)
-    return _run(
+    return run_action(
         request,
         ticket,
         lambda: actions.link_tickets(ticket, other=other, actor=request.user),

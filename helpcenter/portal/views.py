@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from helpcenter.tickets.selectors import (
     ticket_for_page,
     visible_tickets,
 )
-from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, TransitionError
+from helpcenter.tickets.statuses import ACTIVE_STATUSES, TransitionError
 
 from .detail import render_detail
 from .forms import (
@@ -35,7 +34,7 @@ from .forms import (
     TicketForm,
 )
 from .staff_forms import ResolveForm
-from .staff_views import posted_version
+from .staff_views import posted_version, run_action, submit_action
 
 
 def _require_client(request: AuthedRequest) -> None:
@@ -73,21 +72,7 @@ def ticket_new(request: AuthedRequest) -> HttpResponse:
         staged = staged_of(form, owner=user)
         if form.is_valid():
             data = form.cleaned_data
-            ticket = actions.open_ticket(
-                organization=data["service"].organization,  # the user's, read with it
-                requester=user,
-                actor=user,
-                type=data["type"],
-                priority=data["priority"],
-                service=data["service"],
-                title=data["title"],
-                description=data["description"],
-                participants=list(data["participants"]),
-                attachments=data["attachments"],
-                staged=staged,
-                planned_start=data.get("planned_start"),
-                planned_end=data.get("planned_end"),
-            )
+            ticket = actions.open_ticket_from_form(data, requester=user, actor=user, staged=staged)
             messages.success(
                 request,
                 _("Ticket %(number)s was opened. A confirmation e-mail is on its way.")
@@ -193,13 +178,14 @@ def ticket_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return render_detail(request, ticket, reopen_form=form)
-    try:
-        actions.reopen_ticket(ticket, reason=form.cleaned_data["reason"], actor=request.user)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The ticket was reopened and is back with the support team."))
-    return redirect("portal:ticket_detail", pk=ticket.pk)
+    return run_action(
+        request,
+        ticket,
+        lambda: actions.reopen_ticket(
+            ticket, reason=form.cleaned_data["reason"], actor=request.user
+        ),
+        _("The ticket was reopened and is back with the support team."),
+    )
 
 
 @login_required
@@ -207,13 +193,12 @@ def ticket_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
 def ticket_close(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
     _require_client(request)
-    try:
-        actions.close_ticket(ticket, actor=request.user)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The ticket was closed. Thank you."))
-    return redirect("portal:ticket_detail", pk=ticket.pk)
+    return run_action(
+        request,
+        ticket,
+        lambda: actions.close_ticket(ticket, actor=request.user),
+        _("The ticket was closed. Thank you."),
+    )
 
 
 @login_required
@@ -222,23 +207,18 @@ def ticket_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     ticket = access_ticket(request.user, pk)
     if not request.user.is_support_staff:
         raise Http404
-    form = ResolveForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-        return redirect("portal:ticket_detail", pk=ticket.pk)
-    try:
-        actions.resolve_ticket(
+    return submit_action(
+        request,
+        ticket,
+        ResolveForm(request.POST),
+        lambda data: actions.resolve_ticket(
             ticket,
             actor=request.user,
-            note=form.cleaned_data["note"],
+            note=data["note"],
             expected_version=posted_version(request),
-        )
-    except (ActionRefused, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The ticket was marked as resolved."))
-    return redirect("portal:ticket_detail", pk=ticket.pk)
+        ),
+        _("The ticket was marked as resolved."),
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ from helpcenter.slas.compute import evaluate_ticket, status_timeline
 from helpcenter.slas.models import BusinessCalendar, SlaPolicy
 from helpcenter.slas.policies import build_calendar, engine_calendar, target_specs
 from helpcenter.tickets.models import Ticket
+from helpcenter.tickets.selectors import tickets_opened_since
 from sla.calendar import Calendar
 from sla.clocks import ClockResult, TargetSpec
 
@@ -135,7 +136,7 @@ def backtest_policy(
     """Replay the policy's tickets with proposed target minutes and/or another calendar."""
     engine = engine_calendar(calendar) if calendar is not None else None
     specs = specs_for(policy, minutes=minutes, calendar=engine)
-    tickets = Ticket.objects.filter(sla_policy=policy, created_at__gte=since(months))
+    tickets = tickets_opened_since(since(months), sla_policy=policy)
     return replay(tickets, lambda _ticket: specs, months=months)
 
 
@@ -149,9 +150,7 @@ def backtest_calendar(
     """Replay every ticket whose policy runs on this calendar, on the calendar with
     the proposed opening hours (or 24x7); its closed days and holidays stay."""
     proposed = build_calendar(calendar_row, always_open_=always_open, hours=hours)
-    tickets = Ticket.objects.filter(
-        sla_policy__calendar=calendar_row, created_at__gte=since(months)
-    )
+    tickets = tickets_opened_since(since(months), sla_policy__calendar=calendar_row)
     cache: dict[int, Specs] = {}
 
     def specs(ticket: Ticket) -> Specs:

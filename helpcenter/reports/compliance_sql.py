@@ -5,8 +5,8 @@ The month of each ticket comes from a join with the period's month boundaries
 PostgreSQL estimates date_trunc(created_at) to have as many values as
 created_at itself, so it planned a million groups and sorted three million rows
 on disk; with the join it expects (and gets) a few thousand groups, a hash
-aggregate, two parallel workers. JIT is off for it: compiling took 0.7 s of a
-2.5 s query. bench/reports.py measures it; docs/reports.md has the figures.
+aggregate, two parallel workers. JIT is off for it: compiling took a good part
+of the query's time. bench/reports.py measures it; docs/reports.md has the figures.
 """
 
 from __future__ import annotations

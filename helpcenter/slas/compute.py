@@ -10,15 +10,13 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from helpcenter.audit.selectors import status_changes
 from helpcenter.core.choices import Status
-from helpcenter.core.inserts import insert_rows
-from helpcenter.core.reads import already_read
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
 
@@ -214,19 +212,7 @@ def store_new_clocks(ticket: Ticket, clocks: list[SlaClock]) -> list[SlaClock]:
     that follows a creation needs them)."""
     for clock in clocks:
         clock.ticket = ticket
-    insert_rows(clocks)
-    return clocks
-
-
-def remember_clocks(ticket: Ticket, clocks: list[SlaClock]) -> None:
-    """`ticket.sla_clocks.all()` answers `clocks` (just written) without a query, as
-    prefetch_related would leave it: the API's answer to a creation shows them."""
-    rows = already_read(ticket.sla_clocks.all(), clocks)
-    holder: Any = ticket  # Django's own prefetch cache, filled by hand
-    holder._prefetched_objects_cache = {
-        **(getattr(ticket, "_prefetched_objects_cache", None) or {}),
-        "sla_clocks": rows,
-    }
+    return SlaClock.objects.bulk_create(clocks)
 
 
 def sync_clocks(ticket: Ticket, *, now: datetime | None = None) -> list[SlaClock]:

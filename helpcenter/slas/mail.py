@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpcenter.core.facts import ClockSnapshot, TicketSnapshot
+from helpcenter.slas.facts import ClockSnapshot, TicketSnapshot
 from helpcenter.slas.models import SlaClock
 
 

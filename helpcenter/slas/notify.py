@@ -17,9 +17,9 @@ from django.conf import settings
 
 from helpcenter.core import duty
 from helpcenter.core.choices import URGENT_PRIORITIES, Notice
-from helpcenter.core.facts import clock_facts, ticket_facts
 from helpcenter.core.links import absolute_url
 from helpcenter.notifications.outbox import Mail, hold_for_digest, mail_to, queue_many
+from helpcenter.slas.facts import clock_facts, ticket_facts
 
 DIGEST = "sla_digest"
 

@@ -81,8 +81,8 @@ def find_policy(
     (ids, rank fields and both rows' `updated_at`) and the chosen row, with its calendar,
     from a per-process copy that those `updated_at` values key: an edited policy or
     calendar (a closed day touches its calendar) is a new key, read afresh. The ORM's
-    query building for the select_related lookup was the largest single cost of a
-    creation (about 1.8 ms of 11, bench/profile_create.py).
+    select_related lookup was the largest single cost of a creation; the figures are
+    in docs/performance.md.
     """
     with connection.cursor() as cursor:
         cursor.execute(_CANDIDATES, [priority, organization_id, ticket_type])

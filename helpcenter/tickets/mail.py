@@ -6,10 +6,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from helpcenter.core.facts import CommentSnapshot, TicketSnapshot
 from helpcenter.core.links import absolute_url
-from helpcenter.core.mail_threads import new_message_id, reply_address, thread_root
-from helpcenter.tickets.models import Comment, Ticket
+from helpcenter.slas.facts import CommentSnapshot, TicketSnapshot
+from helpcenter.tickets.mail_threads import new_message_id, reply_address, thread_root
+from helpcenter.tickets.selectors import comment_for_mail, source_message_id, ticket_for_mail
 
 
 def ticket_context(data: dict[str, Any], context: dict[str, Any]) -> None:
@@ -19,16 +19,14 @@ def ticket_context(data: dict[str, Any], context: dict[str, Any]) -> None:
         context["ticket"] = TicketSnapshot(data["ticket_id"], data["facts"])
         context["ticket_url"] = absolute_url("portal:ticket_detail", data["ticket_id"])
     elif "ticket_id" in data:
-        ticket = Ticket.objects.select_related("service", "requester", "organization").get(
-            pk=data["ticket_id"]
-        )
+        ticket = ticket_for_mail(data["ticket_id"])
         context["ticket"] = ticket
         context["ticket_url"] = absolute_url("portal:ticket_detail", ticket.pk)
     if isinstance(data.get("comment"), dict):
         said = data["comment"]
         context["comment"] = CommentSnapshot(said.get("author", ""), said.get("body", ""))
     elif "comment_id" in data:
-        context["comment"] = Comment.objects.select_related("author").get(pk=data["comment_id"])
+        context["comment"] = comment_for_mail(data["comment_id"])
 
 
 # The e-mails a person may answer by replying: the answer becomes a public reply on
@@ -46,10 +44,7 @@ def ticket_headers(message) -> dict[str, str]:
     if not isinstance(ticket_id, int):
         return {}
     root = thread_root(ticket_id)
-    source = (
-        Ticket.objects.filter(pk=ticket_id).values_list("source_message_id", flat=True).first()
-        or ""
-    )
+    source = source_message_id(ticket_id)
     if message.template == "ticket_created":
         headers = {"Message-ID": root}
         if source:

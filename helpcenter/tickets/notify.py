@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from helpcenter.core.facts import ticket_facts
 from helpcenter.notifications.outbox import queue_email_to_user
+from helpcenter.slas.facts import ticket_facts
 
 
 def _client_parties(ticket, participants=None) -> list:

@@ -1,4 +1,4 @@
-"""Every read of tickets and their parts that pages (and later the API) use, scoped here.
+"""Every read of tickets and their parts that pages and the API use, scoped here.
 
 A view never filters `Ticket.objects` itself; an architecture test
 (tests/test_architecture.py) keeps it so.
@@ -136,3 +136,25 @@ def ticket_samples():
     )
     for row in rows:
         yield "tickets_open", "Open tickets by priority", {"priority": row["priority"]}, row["n"]
+
+
+# --- Reads no person asks for: the worker rendering an e-mail, the SLA back-test. ---
+
+
+def ticket_for_mail(pk: int) -> Ticket:
+    """A ticket an outbox row reports, with what its e-mails show."""
+    return Ticket.objects.select_related("service", "requester", "organization").get(pk=pk)
+
+
+def comment_for_mail(pk: int) -> Comment:
+    return Comment.objects.select_related("author").get(pk=pk)
+
+
+def source_message_id(pk: int) -> str:
+    """The Message-ID of the e-mail that opened the ticket ('' if it did not come by mail)."""
+    return Ticket.objects.filter(pk=pk).values_list("source_message_id", flat=True).first() or ""
+
+
+def tickets_opened_since(moment: datetime, **filters) -> QuerySet[Ticket]:
+    """Every ticket opened since `moment` that matches `filters` (replays read them whole)."""
+    return Ticket.objects.filter(created_at__gte=moment, **filters)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from helpcenter.core.mail_threads import new_message_id, thread_root
 from helpcenter.intake.actions import receive
 from helpcenter.intake.models import InboundMessage, Outcome
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage
+from helpcenter.tickets.mail_threads import new_message_id, thread_root
 from helpcenter.tickets.models import Comment, Ticket
 from tests.helpers import open_ticket
 

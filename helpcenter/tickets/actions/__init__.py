@@ -1,6 +1,6 @@
 """Every state change of a ticket: one function, one transaction, one audit event.
 
-Views, the console, the worker (and later the API and e-mail intake) call these
+Views, the console, the worker, the API and e-mail intake call these
 and nothing else to change a ticket. Each takes a required keyword `actor`
 (None only for the system's own jobs), locks the ticket row, checks who may
 make the change and from which status (`tickets/statuses.py`), writes the audit
@@ -22,7 +22,7 @@ from helpcenter.tickets.actions.lifecycle import (
     resolve_ticket,
 )
 from helpcenter.tickets.actions.merging import link_tickets, merge_ticket
-from helpcenter.tickets.actions.opening import open_ticket
+from helpcenter.tickets.actions.opening import open_ticket, open_ticket_from_form
 from helpcenter.tickets.actions.steps import StaleTicket
 from helpcenter.tickets.actions.triage import assign_ticket, change_priority, triage_ticket
 
@@ -39,6 +39,7 @@ __all__ = [
     "link_tickets",
     "merge_ticket",
     "open_ticket",
+    "open_ticket_from_form",
     "reopen_ticket",
     "resolve_ticket",
     "triage_ticket",

@@ -4,8 +4,9 @@ Mail is rendered by the worker, maybe minutes later: by then the ticket may
 have another status, assignee or due time. So each notification stores a
 snapshot of the ticket (and of the SLA clock or reply it is about) in its
 outbox row, and the worker renders that snapshot; only presentation (the
-recipient's language and time zone) is decided at delivery. Duck-typed on
-purpose: core imports no app.
+recipient's language and time zone) is decided at delivery. It lives in
+slas, the lowest of the apps whose mail reports a ticket (slas, oncall,
+tickets: tickets imports the other two), so all three can use it.
 """
 
 from __future__ import annotations
