@@ -294,13 +294,15 @@ def test_whole_days_join_into_one_working_stretch_across_midnight():
 
 
 def test_an_instant_before_the_first_working_time_of_the_table():
-    def all_of_2025(year):
-        if year != 2025:
+    def all_of_2024_and_2025(year):
+        if year not in (2024, 2025):
             return {}
-        first = date(2025, 1, 1).toordinal()
-        return {date.fromordinal(first + n): "closed" for n in range(365)}
+        first = date(year, 1, 1).toordinal()
+        return {
+            date.fromordinal(first + n): "closed" for n in range(366) if n < 365 or year == 2024
+        }
 
-    cal = Calendar("UTC", ALL_DAY, holidays=all_of_2025)
+    cal = Calendar("UTC", ALL_DAY, holidays=all_of_2024_and_2025)
     late_2025 = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
     assert cal.add(late_2025, H) == datetime(2026, 1, 1, 1, tzinfo=UTC)
     assert cal.between(late_2025, datetime(2026, 1, 1, 1, tzinfo=UTC)) == H
@@ -338,3 +340,64 @@ def test_offset_pieces_find_a_change_to_the_second(zone, change, before, after):
         (at, end, after),
     ]
     assert offset_pieces(ZoneInfo(zone), start, at - 1) == [(start, at - 1, before)]
+
+
+def test_naive_datetimes_are_refused_with_their_reason():
+    with pytest.raises(ValueError, match="^datetimes must be time-zone aware$"):
+        business().between(datetime(2026, 1, 1), T0)
+
+
+def test_a_calendar_keeps_its_zone_and_name():
+    assert business().time_zone == "America/Sao_Paulo" and business().name == ""
+    assert Calendar("UTC", ALL_DAY, name="x").name == "x"
+
+
+def test_overlapping_opening_intervals_are_refused_and_touching_ones_allowed():
+    with pytest.raises(ValueError, match="^opening intervals of a day overlap$"):
+        Calendar("UTC", {0: (Interval(480, 600), Interval(540, 700), Interval(800, 900))})
+    touching = Calendar("UTC", {0: (Interval(600, 700), Interval(480, 600))})
+    monday = datetime(2026, 1, 5, 8, tzinfo=UTC)
+    assert touching.between(monday, monday + 4 * H) == timedelta(minutes=220)
+
+
+def test_closed_dates_given_as_a_list_have_no_name():
+    cal = Calendar("UTC", ALL_DAY, closed_dates=[date(2026, 5, 1)])
+    assert cal.closed_on(date(2026, 5, 1)) == ""
+    assert cal.closed_on(date(2026, 5, 2)) is None
+
+
+def test_holidays_are_labelled_by_midnights_of_a_zone_east_of_utc():
+    closed = {date(2026, 12, 25): "Christmas"}
+    cal = Calendar("Asia/Tokyo", {d: (Interval(540, 1080),) for d in range(5)}, closed_dates=closed)
+    a = datetime(2026, 12, 24, 9, tzinfo=UTC)  # Thursday 18:00 in Tokyo
+    midnight = datetime(2026, 12, 24, 15, tzinfo=UTC)  # Friday 00:00 in Tokyo
+    next_midnight = datetime(2026, 12, 25, 15, tzinfo=UTC)
+    b = datetime(2026, 12, 25, 16, tzinfo=UTC)
+    assert cal.segments(a, b) == [
+        (a, midnight, "closed", ""),
+        (midnight, next_midnight, "holiday", "Christmas"),
+        (next_midnight, b, "closed", ""),
+    ]
+
+
+def test_a_stretch_ending_at_the_midnight_a_holiday_starts_has_no_empty_holiday():
+    closed = {date(2026, 12, 25): "Natal"}
+    cal = Calendar("America/Sao_Paulo", WEEKDAYS, closed_dates=closed)
+    a = datetime(2026, 12, 24, 21, tzinfo=UTC)  # Thursday 18:00 local
+    midnight = datetime(2026, 12, 25, 3, tzinfo=UTC)
+    assert cal.segments(a, midnight) == [(a, midnight, "closed", "")]
+
+
+def test_segments_when_no_working_time_follows_in_the_table():
+    def from_december_2026(year):
+        first = date(year, 1, 1).toordinal()
+        days = (date.fromordinal(first + n) for n in range(366))
+        return {d: "closed" for d in days if d.year == year and d >= date(2026, 12, 1)}
+
+    cal = Calendar("UTC", ALL_DAY, holidays=from_december_2026)
+    a, b = datetime(2026, 11, 30, 23, tzinfo=UTC), datetime(2026, 12, 1, 2, tzinfo=UTC)
+    parts = cal.segments(a, b)
+    assert parts[0] == (a, datetime(2026, 12, 1, tzinfo=UTC), "working", "")
+    assert parts[-1][1] == b and all(p[2] == "holiday" for p in parts[1:])
+    late = datetime(2026, 12, 20, tzinfo=UTC)
+    assert cal.segments(late, late + H) == [(late, late + H, "holiday", "closed")]
