@@ -401,3 +401,22 @@ def test_segments_when_no_working_time_follows_in_the_table():
     assert parts[-1][1] == b and all(p[2] == "holiday" for p in parts[1:])
     late = datetime(2026, 12, 20, tzinfo=UTC)
     assert cal.segments(late, late + H) == [(late, late + H, "holiday", "closed")]
+
+
+def test_working_time_just_after_a_change_of_offset():
+    new_york = Calendar("America/New_York", WEEKDAYS)
+    monday_9 = datetime(2026, 3, 9, 13, tzinfo=UTC)  # 09:00 EDT, the day after the change
+    assert new_york.between(monday_9 - 5 * H, monday_9 + 9 * H) == 10 * H
+    assert new_york.add(monday_9, H) == monday_9 + H
+
+
+def test_a_holiday_evening_west_of_utc_is_labelled_by_the_calendars_date():
+    closed = {date(2026, 12, 24): "Christmas Eve"}
+    cal = Calendar("America/Los_Angeles", WEEKDAYS, closed_dates=closed)
+    a = datetime(2026, 12, 25, 6, tzinfo=UTC)  # Thursday 22:00 in Los Angeles
+    midnight = datetime(2026, 12, 25, 8, tzinfo=UTC)  # Friday 00:00 there
+    b = datetime(2026, 12, 25, 9, tzinfo=UTC)
+    assert cal.segments(a, b) == [
+        (a, midnight, "holiday", "Christmas Eve"),
+        (midnight, b, "closed", ""),
+    ]
