@@ -172,7 +172,7 @@ def load() -> User:
             buf.write(
                 f"{i + 1}\t{org}\t{client}\t{service}\t{assignee}\tincident\t{rng.choice(priorities)}\t"
                 f"{status}\tportal\tChamado {i} {words[:60]}\t{words}\t{created.isoformat()}\t"
-                f"{created.isoformat()}\t1\t{due}\t{words}\n"
+                f"{created.isoformat()}\t1\t{due}\t{words}\t\n"
             )
         buf.seek(0)
         with (
@@ -180,7 +180,7 @@ def load() -> User:
             cur.copy(
                 "COPY tickets_ticket (id, organization_id, requester_id, service_id, assignee_id, type,"
                 " priority, status, channel, title, description, created_at, updated_at, version,"
-                " sla_next_due, search_text) FROM STDIN"
+                " sla_next_due, search_text, source_message_id) FROM STDIN"
             ) as copy,
         ):
             copy.write(buf.read())

@@ -1,6 +1,7 @@
 """Ticket creation, this desk beside django-helpdesk 2.6.1 in one run: web form and API.
 
-The issue's goal for creation is a ratio: 3x the peer on the same machine. This VM's
+The goal for creation is a ratio to the peer on the same machine, with stock Django
+(issue 27): >= 2x on the web form, >= 2.5x on the API. This VM's
 speed moves by 20-40 % between sessions, so an absolute figure from another day says
 little; this bench measures both, alternating, in one sitting, and prints the ratio of
 the medians.
@@ -47,7 +48,7 @@ from load_client import Browser, drive, gunicorn  # noqa: E402
 PEER = ROOT / "var" / "peer"
 VENV = PEER / "venv"
 DATABASE = "helpcenter_peer"
-GOAL_RATIO = 3.0
+GOAL_RATIO = {"form": 2.0, "api": 2.5}
 
 args = sys.argv[1:]
 N = next(
@@ -334,7 +335,7 @@ def main() -> None:
         print(
             f"{way}: median django-helpdesk {peer_rate:.0f}/s, this desk {our_rate:.0f}/s: "
             f"{ratio:.2f}x (rounds: {each}) "
-            f"(goal >= {GOAL_RATIO:g}x: {'met' if ratio >= GOAL_RATIO else 'NOT met'})"
+            f"(goal >= {GOAL_RATIO[way]:g}x: {'met' if ratio >= GOAL_RATIO[way] else 'NOT met'})"
         )
 
 

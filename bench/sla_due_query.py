@@ -74,14 +74,15 @@ def load(now: datetime) -> None:
             opened = now - timedelta(minutes=rng.randrange(0, 60 * 24 * 30))
             tickets.write(
                 f"{i + 1}\t{org.pk}\t{user.pk}\t{service.pk}\tincident\tP3\topen\tportal\tt\td\t"
-                f"{opened.isoformat()}\t{opened.isoformat()}\t1\n"
+                f"{opened.isoformat()}\t{opened.isoformat()}\t1\tt d\t\n"
             )
         tickets.seek(0)
         with (
             raw.cursor() as cur,
             cur.copy(
                 "COPY tickets_ticket (id, organization_id, requester_id, service_id, type, priority,"
-                " status, channel, title, description, created_at, updated_at, version) FROM STDIN"
+                " status, channel, title, description, created_at, updated_at, version, search_text,"
+                " source_message_id) FROM STDIN"
             ) as copy,
         ):
             copy.write(tickets.read())
