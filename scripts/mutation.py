@@ -60,6 +60,7 @@ META = {
 PURE_TESTS = {
     "sla": ["tests/sla"],
     "slas/compute": [
+        "tests/test_sla_compute.py",
         "tests/test_sla_tickets.py",
         "tests/security/test_mutation_survivors.py",
         "tests/test_planned_window.py",

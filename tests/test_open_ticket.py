@@ -36,7 +36,10 @@ def test_open_ticket_writes_ticket_event_and_outbox_in_one_go(world):
 def test_planned_window_kept_only_for_planned(world):
     import datetime
 
-    start, end = datetime.date(2026, 12, 1), datetime.date(2026, 12, 5)
+    from django.utils import timezone
+
+    start = timezone.localdate() + datetime.timedelta(days=1)  # ahead, whatever today is
+    end = start + datetime.timedelta(days=4)
     planned = open_ticket(world, priority=Priority.PLANNED, planned_start=start, planned_end=end)
     urgent = open_ticket(world, priority=Priority.P2, planned_start=start, planned_end=end)
     assert (planned.planned_start, planned.planned_end) == (start, end)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
@@ -89,22 +90,24 @@ def test_agent_pauses_and_resumes(client, world):
 
 
 def test_planned_window_from_the_page(client, world):
+    day = timezone.localdate() + dt.timedelta(days=1)  # a window ahead, whatever today is
+
+    def on(days: int) -> str:
+        return (day + dt.timedelta(days=days)).isoformat()
+
     ticket = open_ticket(
-        world,
-        priority="planned",
-        planned_start=dt.date(2026, 12, 1),
-        planned_end=dt.date(2026, 12, 3),
+        world, priority="planned", planned_start=day, planned_end=day + dt.timedelta(days=2)
     )
     client.force_login(world.agent)
     bad = client.post(
         reverse("portal:ticket_window", args=[ticket.pk]),
-        {"start": "2026-12-05", "end": "2026-12-01"},
+        {"start": on(4), "end": on(0)},
         follow=True,
     )
     assert "anterior ao início" in bad.content.decode()
     client.post(
         reverse("portal:ticket_window", args=[ticket.pk]),
-        {"start": "2026-12-01", "end": "2026-12-04"},
+        {"start": on(0), "end": on(3)},
     )
     assert SlaClock.objects.get(ticket=ticket, kind="planned").due_at is not None
     assert "Janela combinada" in page(client, world.client_a, ticket)
