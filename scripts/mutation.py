@@ -4,9 +4,9 @@ One module per run (`mutmut run "<module>.*"`), so a slow module cannot starve
 the others and a budget that runs out leaves the rest of the results standing.
 The tests are the focused selection in pyproject.toml's [tool.mutmut]; with
 HELPCENTER_MUTATION=1 the property tests draw fewer examples. They run on the
-embedded SQLite (PostgreSQL with --reuse-db was tried: 18 mutants a minute of
-slas/compute.py against 25 on SQLite, so the test database's set-up is not where
-a mutant's time goes; the tests that reach the module are). Then prints each
+embedded SQLite, each mutant's session on its own copy of a database migrated once
+per module (HELPCENTER_MUTATION_TEMPLATE, tests/conftest.py): migrating a new one
+was 3 of the 4 seconds of a mutant that reaches a database test. Then prints each
 module's score: killed / (killed + survived + not reached by any test), with
 the mutants listed in scripts/mutation_equivalent.txt (each with the reason it
 cannot be told apart from the original) left out, and every other survivor
@@ -40,10 +40,10 @@ MODULES = {
 }
 BUDGET_MINUTES = {
     "accounts/access": 3,
-    "tickets/selectors": 5,
+    "tickets/selectors": 4,
     "tickets/statuses": 2,
-    "slas/compute": 8,
-    "sla": 11,
+    "slas/compute": 6,
+    "sla": 14,
 }
 META = {
     "accounts/access": ["helpcenter/accounts/access.py"],
@@ -110,6 +110,24 @@ def prepare(module: str) -> Path:
     return where
 
 
+def migrated_template(where: Path, env: dict) -> Path:
+    """A SQLite database migrated once; each mutant's test session copies it
+    (tests/conftest.py's django_db_setup) instead of migrating its own."""
+    template = where / "var" / "mutation-template.sqlite3"
+    template.parent.mkdir(exist_ok=True)
+    template.unlink(missing_ok=True)
+    env = {
+        **env,
+        "DATABASE_URL": f"sqlite:///{template}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    }
+    # (A migration creates the cache table too.)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, env=env, check=True
+    )
+    return template
+
+
 def results(module: str) -> dict[str, int | None]:
     codes: dict[str, int | None] = {}
     for source in META[module]:
@@ -168,11 +186,13 @@ def main() -> int:
     if not args.report_only:
         for module in args.modules:
             started = time.monotonic()
+            where = prepare(module)
+            template = migrated_template(where, env)
             try:
                 subprocess.run(
                     [mutmut, "run", "--max-children", "2", MODULES[module]],
-                    cwd=prepare(module),
-                    env=env,
+                    cwd=where,
+                    env={**env, "HELPCENTER_MUTATION_TEMPLATE": str(template)},
                     timeout=BUDGET_MINUTES[module] * args.budget_scale * 60,
                     stdout=subprocess.DEVNULL,
                     check=False,

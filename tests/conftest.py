@@ -19,6 +19,28 @@ from helpcenter.catalog.models import Service
 PASSWORD = "correct-horse-battery-staple"
 
 
+if os.environ.get("HELPCENTER_MUTATION_TEMPLATE"):
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker):
+        """`make mutation` only (pytest-django's documented override): every mutant's test
+        session works on its own copy of a SQLite database that scripts/mutation.py
+        migrated once, instead of migrating a new one (3 of a mutant's 4 seconds)."""
+        from django.db import connections
+
+        template = os.environ["HELPCENTER_MUTATION_TEMPLATE"]
+        copy = f"{template}.{os.getpid()}"
+        shutil.copyfile(template, copy)
+        connection = connections["default"]
+        with django_db_blocker.unblock():
+            connection.close()
+            connection.settings_dict["NAME"] = copy
+        yield
+        with django_db_blocker.unblock():
+            connection.close()
+        os.unlink(copy)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_webhook_endpoints():
     """The per-process cache of webhook endpoints never outlives a test's rollback."""

@@ -29,7 +29,8 @@ from helpcenter.slas.compute import (
 )
 from helpcenter.slas.models import ClockKind, ClockState
 from helpcenter.tickets.models import Ticket
-from sla.clocks import COUNTING, MET, PAUSED, Span
+from sla.calendar import always_open
+from sla.clocks import COUNTING, MET, PAUSED, Span, TargetSpec
 
 SP = zoneinfo.ZoneInfo("America/Sao_Paulo")
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -62,6 +63,7 @@ def test_timeline_keeps_only_changes_and_never_goes_back_in_time():
 
 
 def test_final_resolution_is_the_first_done_moment_of_the_last_done_stretch():
+    assert final_resolution([]) is None
     assert final_resolution([(T0, Status.OPEN)]) is None
     assert final_resolution([(T0, Status.OPEN), (at(1), Status.RESOLVED)]) == at(1)
     done_then_closed = [(T0, Status.OPEN), (at(1), Status.RESOLVED), (at(5), Status.CLOSED)]
@@ -207,3 +209,46 @@ def test_a_planned_clock_stores_no_target_and_no_warning():
             "breached": False,
         }
     }
+
+
+# --- the contract's clocks -------------------------------------------------------------
+
+SPECS = {
+    kind: TargetSpec(kind, dt.timedelta(hours=hours), always_open())
+    for kind, hours in [
+        (ClockKind.FIRST_RESPONSE, 1),
+        (ClockKind.TRIAGE, 2),
+        (ClockKind.RESOLUTION, 6),
+    ]
+}
+
+
+def test_a_ticket_resolved_untouched_stops_its_response_and_triage_clocks_then():
+    ticket = Ticket(created_at=T0, first_response_at=None, triaged_at=None)
+    timeline = [(T0, Status.OPEN), (at(0.5), Status.RESOLVED)]
+    results, planned = evaluate_ticket(ticket, now=at(5), timeline=timeline, specs=SPECS)
+    assert planned is None
+    assert {kind: (r.met_at, r.state) for kind, r in results.items()} == {
+        ClockKind.FIRST_RESPONSE: (at(0.5), "met"),
+        ClockKind.TRIAGE: (at(0.5), "met"),
+        ClockKind.RESOLUTION: (at(0.5), "met"),
+    }
+
+
+def test_each_clock_stops_at_its_own_moment():
+    ticket = Ticket(created_at=T0, first_response_at=at(0.25), triaged_at=at(3))
+    timeline = [(T0, Status.OPEN)]
+    results, _ = evaluate_ticket(ticket, now=at(4), timeline=timeline, specs=SPECS)
+    first, triage, resolution = (results[k] for k in SPECS)
+    assert (first.met_at, first.breached) == (at(0.25), False)
+    assert (triage.met_at, triage.breached, triage.state) == (at(3), True, "breached")
+    assert (resolution.met_at, resolution.due_at, resolution.state) == (None, at(6), "running")
+
+
+def test_the_ledger_is_computed_only_when_asked_for():
+    ticket = Ticket(created_at=T0, first_response_at=None, triaged_at=None)
+    timeline = [(T0, Status.OPEN)]
+    plain, _ = evaluate_ticket(ticket, now=at(1), timeline=timeline, specs=SPECS)
+    shown, _ = evaluate_ticket(ticket, now=at(1), timeline=timeline, specs=SPECS, ledger=True)
+    assert all(result.segments == [] for result in plain.values())
+    assert all(result.segments for result in shown.values())
