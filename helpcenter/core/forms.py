@@ -81,7 +81,13 @@ class IdModelChoiceField(forms.ModelChoiceField):
 
 
 class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a value no primary key can have before any query, and an optional field
+    left empty cleans to [] (Django's `queryset.none()` still builds a query when it is
+    iterated; most tickets are opened with no CC)."""
+
     def clean(self, value):
+        if not self.required and not value:
+            return []
         for item in value if isinstance(value, list | tuple) else ():
             if not is_id(item):
                 raise ValidationError(
