@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import Priority, TicketType
+
+
+def days_ahead(days: int) -> dt.date:
+    """A date in the contract's zone counted from today, so a planned window stays valid
+    whatever day the suite runs."""
+    return timezone.localdate() + dt.timedelta(days=days)
 
 
 def upload(name: str = "log.txt", content: bytes = b"error at line 1\n") -> SimpleUploadedFile:

@@ -5,7 +5,7 @@ from helpcenter.audit.models import AuditEvent
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.tickets.models import Attachment, Channel, Priority, Ticket
 from helpcenter.tickets.statuses import Status
-from tests.helpers import open_ticket, upload
+from tests.helpers import days_ahead, open_ticket, upload
 
 
 def test_open_ticket_writes_ticket_event_and_outbox_in_one_go(world):
@@ -34,12 +34,7 @@ def test_open_ticket_writes_ticket_event_and_outbox_in_one_go(world):
 
 
 def test_planned_window_kept_only_for_planned(world):
-    import datetime
-
-    from django.utils import timezone
-
-    start = timezone.localdate() + datetime.timedelta(days=1)  # ahead, whatever today is
-    end = start + datetime.timedelta(days=4)
+    start, end = days_ahead(1), days_ahead(5)
     planned = open_ticket(world, priority=Priority.PLANNED, planned_start=start, planned_end=end)
     urgent = open_ticket(world, priority=Priority.P2, planned_start=start, planned_end=end)
     assert (planned.planned_start, planned.planned_end) == (start, end)

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import Status
-from tests.helpers import open_ticket
+from tests.helpers import days_ahead, open_ticket
 
 OPENED = dt.datetime.fromisoformat("2026-11-13T17:30:00-03:00")  # a Friday, in the past
 
@@ -90,13 +89,11 @@ def test_agent_pauses_and_resumes(client, world):
 
 
 def test_planned_window_from_the_page(client, world):
-    day = timezone.localdate() + dt.timedelta(days=1)  # a window ahead, whatever today is
-
     def on(days: int) -> str:
-        return (day + dt.timedelta(days=days)).isoformat()
+        return days_ahead(1 + days).isoformat()
 
     ticket = open_ticket(
-        world, priority="planned", planned_start=day, planned_end=day + dt.timedelta(days=2)
+        world, priority="planned", planned_start=days_ahead(1), planned_end=days_ahead(3)
     )
     client.force_login(world.agent)
     bad = client.post(

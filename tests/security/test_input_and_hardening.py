@@ -12,19 +12,9 @@ from helpcenter.core.request_guard import wsgi_size_cap
 from helpcenter.tickets.attachments import clean_filename
 from helpcenter.tickets.models import StagedUpload, Ticket, TicketLink, parse_number
 from helpcenter.tickets.statuses import Status
-from tests.helpers import open_ticket, upload
+from tests.helpers import days_ahead, open_ticket, upload
 
-
-def _window():
-    import datetime as dt
-
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    return {"planned_start": today, "planned_end": today + dt.timedelta(days=30)}
-
-
-WINDOW = _window()
+WINDOW = {"planned_start": days_ahead(0), "planned_end": days_ahead(30)}
 ODD_DIGITS = ["²", "①", "٣", "１２", "1²", " ", "", "9" * 40]
 
 
