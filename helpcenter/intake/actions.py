@@ -10,13 +10,16 @@ reports a temporary failure: the mail server or the mailbox keeps the message.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,6 +42,11 @@ from helpcenter.tickets.attachments import store_original_message, validate_uplo
 from helpcenter.tickets.mail_threads import is_reply_address, ticket_of_reply_address
 from helpcenter.tickets.models import Channel, Ticket
 from helpcenter.tickets.statuses import ActionRefused, Status, TransitionError
+
+log = logging.getLogger(__name__)
+# Failures worth another try later: the database or the disk is away. Anything else
+# would fail the same way on every try, so the message is set aside instead.
+TEMPORARY = (OperationalError, InterfaceError, OSError)
 
 
 @dataclass
@@ -74,12 +82,21 @@ def receive(raw: bytes) -> Receipt:
     mail.raw = raw
     if already_received(mail.message_id, mail.sender[:254]):
         return Receipt(Outcome.DUPLICATE, mail.message_id)
-    record = InboundMessage(
-        message_id=mail.message_id,
-        sender=mail.sender[:254],
-        subject=mail.subject[:255],
-        size=len(raw),
-    )
+    try:
+        return _take(mail, too_big=too_big)
+    except TEMPORARY:
+        raise
+    except Exception as exc:
+        # It would fail the same way on every try: kept with its bytes and the error,
+        # never retried forever by the mail server or left unread in the mailbox.
+        log.exception("intake of %s failed; set aside for an administrator", mail.message_id)
+        return _set_aside(mail, Outcome.FAILED, f"{type(exc).__name__}: {exc}")
+
+
+def _take(mail: Inbound, *, too_big: bool) -> Receipt:
+    if mail.unreadable:
+        return _set_aside(mail, Outcome.NOT_A_MESSAGE, mail.unreadable)
+    record = _record(mail)
     try:
         with transaction.atomic():
             with acting_through(ActorKind.INBOUND_EMAIL, mail.message_id):
@@ -93,6 +110,30 @@ def receive(raw: bytes) -> Receipt:
             return Receipt(Outcome.DUPLICATE, mail.message_id)
         raise
     return Receipt(record.outcome, mail.message_id, record.ticket_id, record.detail)
+
+
+def _record(mail: Inbound) -> InboundMessage:
+    return InboundMessage(
+        message_id=mail.message_id,
+        sender=mail.sender[:254],
+        subject=mail.subject[:255],
+        size=len(mail.raw),
+    )
+
+
+def _set_aside(mail: Inbound, outcome: str, reason: str) -> Receipt:
+    record = _record(mail)
+    record.outcome, record.detail = outcome, reason.replace("\x00", "")[:500]
+    digest = hashlib.sha256(mail.raw).hexdigest()
+    try:
+        with transaction.atomic():
+            record.original.save(f"{digest}.eml", ContentFile(mail.raw), save=False)
+            record.save()
+    except IntegrityError:
+        if already_received(mail.message_id, mail.sender[:254]):
+            return Receipt(Outcome.DUPLICATE, mail.message_id)
+        raise
+    return Receipt(outcome, mail.message_id, None, record.detail)
 
 
 def _route(mail: Inbound, record: InboundMessage, *, too_big: bool) -> None:

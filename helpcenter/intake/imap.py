@@ -2,9 +2,14 @@
 
 Each message is fetched without touching its flags (BODY.PEEK[]), taken in by
 `receive` (which commits), and only then marked \\Seen or moved to
-INBOUND_IMAP_DONE_FOLDER. A crash in between leaves it unread: the next poll
-fetches it again and the Message-ID check stores it once. A message whose intake
-fails for a temporary reason stays where it is for the next poll.
+INBOUND_IMAP_DONE_FOLDER (marked \\Seen first, so the copy there is seen too). A
+crash in between leaves it unread: the next poll fetches it again and the
+Message-ID check stores it once. A message whose intake fails for a temporary
+reason stays where it is for the next poll; one that IMAP refuses to mark or move
+is logged and the poll goes on with the rest.
+
+A done folder that does not exist is created (IMAP's TRYCREATE). If it cannot be
+created, that is reported once and messages are marked \\Seen where they are.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from helpcenter.intake.actions import receive
 
 log = logging.getLogger(__name__)
 PER_POLL = 200
+# (host, user, folder) of done folders that could not be created: reported once.
+_unusable: set[tuple[str, str, str]] = set()
 
 
 @dataclass
@@ -77,12 +84,34 @@ def _check(result: tuple[str, list]) -> list:
     return data
 
 
+def _done_folder(box: Mailbox) -> str:
+    if box.done_folder and (box.host, box.user, box.done_folder) not in _unusable:
+        return box.done_folder
+    return ""
+
+
+def _move(client: imaplib.IMAP4, uid: str, box: Mailbox) -> bool:
+    """Copy to the done folder (created when missing); False when that cannot be."""
+    status, data = client.uid("COPY", uid, box.done_folder)
+    if status != "OK" and b"TRYCREATE" in b" ".join(d for d in data if isinstance(d, bytes)):
+        client.create(box.done_folder)
+        status, data = client.uid("COPY", uid, box.done_folder)
+    if status == "OK":
+        return True
+    _unusable.add((box.host, box.user, box.done_folder))
+    log.error(
+        "IMAP folder %r cannot take messages (%r); messages are marked seen in %r instead",
+        box.done_folder,
+        data,
+        box.folder,
+    )
+    return False
+
+
 def _done(client: imaplib.IMAP4, uid: str, box: Mailbox) -> None:
-    if box.done_folder:
-        _check(client.uid("COPY", uid, box.done_folder))
-        _check(client.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted \Seen)"))
-    else:
-        _check(client.uid("STORE", uid, "+FLAGS.SILENT", r"(\Seen)"))
+    _check(client.uid("STORE", uid, "+FLAGS.SILENT", r"(\Seen)"))
+    if _done_folder(box) and _move(client, uid, box):
+        _check(client.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)"))
 
 
 def fetch_mail(box: Mailbox | None = None, *, limit: int = PER_POLL) -> Poll:
@@ -92,7 +121,7 @@ def fetch_mail(box: Mailbox | None = None, *, limit: int = PER_POLL) -> Poll:
     client = _connect(box)
     try:
         _check(client.select(box.folder))
-        wanted = "UNDELETED" if box.done_folder else "UNSEEN UNDELETED"
+        wanted = "UNDELETED" if _done_folder(box) else "UNSEEN UNDELETED"
         uids = _check(client.uid("SEARCH", wanted))[0].split()[:limit]
         for uid in (u.decode() for u in uids):
             data = _check(client.uid("FETCH", uid, "(BODY.PEEK[])"))
@@ -107,8 +136,11 @@ def fetch_mail(box: Mailbox | None = None, *, limit: int = PER_POLL) -> Poll:
                 log.exception("intake of IMAP message %s failed; it stays for the next poll", uid)
                 poll.failed += 1
                 continue
-            _done(client, uid, box)
             poll.outcomes[receipt.outcome] = poll.outcomes.get(receipt.outcome, 0) + 1
+            try:
+                _done(client, uid, box)
+            except imaplib.IMAP4.error:
+                log.exception("IMAP message %s was taken but could not be marked or moved", uid)
         if box.done_folder:
             client.expunge()
     finally:

@@ -14,6 +14,8 @@ class Outcome(models.TextChoices):
     NOT_PARTICIPANT = "not_participant", "sender is not a party to the ticket: ignored"
     REFUSED = "refused", "refused (too large, inactive account, closed ticket...)"
     SET_ASIDE = "set_aside", "set aside, unanswered (its sender's domain disowns it)"
+    NOT_A_MESSAGE = "not_a_message", "not an e-mail message: kept for an administrator"
+    FAILED = "failed", "could not be taken: kept, with the error, for an administrator"
 
 
 class InboundMessage(models.Model):
@@ -33,6 +35,9 @@ class InboundMessage(models.Model):
     comment = models.ForeignKey(
         "tickets.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The bytes as received, for what could not become a ticket or a reply (those keep
+    # theirs on the ticket): an administrator downloads it from the admin site.
+    original = models.FileField(upload_to="inbound/%Y/%m/", blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

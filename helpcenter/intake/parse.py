@@ -2,29 +2,31 @@
 
 Bodies become plain text: text/plain as sent, HTML-only mail through html2text
 (a maintained converter: scripts, styles and markup never survive as active
-HTML). Unknown charsets decode as UTF-8 with replacement characters; headers
-are decoded from RFC 2047 encoded words.
+HTML). Unknown charsets decode as UTF-8 with replacement characters.
+
+Headers and file names are decoded as the modern policy (`email.policy.default`)
+decodes them (intake/headers.py): RFC 2047 encoded words in any charset Python
+knows, RFC 2231 file names, RFC 6532 raw UTF-8, and raw 8-bit bytes in the
+charset the message declares; whatever is readable is kept. NUL characters never
+get through.
 """
 
 from __future__ import annotations
 
-import contextlib
 import email
 import hashlib
-import re
+import mimetypes
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr
+from email.utils import parseaddr
 
 import html2text
-from django.conf import settings
 
-from helpcenter.tickets.mail_threads import is_ours
+from helpcenter.intake.headers import addresses, clean, decode_words, header, ids
+from helpcenter.intake.kinds import PART_LIMIT, automatic, disowned, unreadable
+from helpcenter.tickets.attachments import extension_of_content
 
-AUTOMATIC_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon", "bounce", "bounces")
 TEXT_LIMIT = 100_000  # characters kept of a body; the original keeps the rest
-PART_LIMIT = 1_000  # parts looked at in one message
 
 
 @dataclass
@@ -48,34 +50,8 @@ class Inbound:
     text: str = ""
     attachments: list[Part] = field(default_factory=list)
     automatic: str = ""  # why this is machine mail, when it is
+    unreadable: str = ""  # why these bytes are not an e-mail message at all, when they are not
     disowned: str = ""  # the receiving server's DMARC failure, when it reports one
-
-
-def _decode_words(value: str) -> str:
-    """RFC 2047 encoded words (`=?UTF-8?Q?...?=`) to text; undecodable ones as written."""
-    try:
-        return str(make_header(decode_header(value)))
-    except Exception:  # an unknown charset or a broken encoded word
-        return value
-
-
-def _header(message: Message, name: str) -> str:
-    value = message.get(name)
-    if value is None:
-        return ""
-    return " ".join(_decode_words(str(value)).split())
-
-
-def _addresses(message: Message, *names: str) -> list[str]:
-    values: list[str] = []
-    for name in names:
-        with contextlib.suppress(Exception):  # a header the parser cannot read
-            values.extend(str(v) for v in (message.get_all(name) or []))
-    return [addr.strip().lower() for _name, addr in getaddresses(values) if "@" in addr]
-
-
-def _ids(value: str) -> list[str]:
-    return [f"<{token.strip('<>')}>" for token in value.replace(",", " ").split() if "@" in token]
 
 
 def html_to_text(html: str) -> str:
@@ -108,22 +84,31 @@ def _payload_bytes(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-def _attachment_name(part: Message, index: int) -> str:
+def _attachment_name(part: Message, index: int, data: bytes) -> str:
     try:
         name = part.get_filename()
     except Exception:
         name = None
-    if name:
-        return _decode_words(str(name))
-    if part.get_content_type() == "message/rfc822":
-        return f"mensagem-encaminhada-{index}.eml"
-    if part.get_content_type() == "text/calendar":
-        return f"convite-{index}.ics"
-    return f"anexo-{index}"
+    name = clean(decode_words(str(name), part.get_content_charset())) if name else ""
+    if not name:
+        if part.get_content_type() == "message/rfc822":
+            return f"mensagem-encaminhada-{index}.eml"
+        if part.get_content_type() == "text/calendar":
+            return f"convite-{index}.ics"
+        name = f"anexo-{index}"
+    if "." not in name.strip(".").rpartition("/")[2]:
+        # No extension: the content says what it is (a PNG named "screenshot"), else
+        # the declared type; the upload checks still compare the two.
+        ext = extension_of_content(data) or (
+            (mimetypes.guess_extension(part.get_content_type()) or "").lstrip(".")
+        )
+        if ext:
+            name = f"{name}.{ext}"
+    return name
 
 
 def _is_attachment(part: Message) -> bool:
-    disposition = (_header(part, "Content-Disposition").split(";")[0]).strip().lower()
+    disposition = (header(part, "Content-Disposition").split(";")[0]).strip().lower()
     try:
         named = part.get_filename() is not None
     except Exception:
@@ -138,10 +123,10 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _inline_image(part: Message) -> bool:
-    disposition = (_header(part, "Content-Disposition").split(";")[0]).strip().lower()
+    disposition = (header(part, "Content-Disposition").split(";")[0]).strip().lower()
     return (
         part.get_content_type().startswith("image/")
-        and bool(_header(part, "Content-ID"))
+        and bool(header(part, "Content-ID"))
         and disposition != "attachment"
     )
 
@@ -159,7 +144,8 @@ def _body_and_files(message: Message) -> tuple[str, list[Part]]:
         if _inline_image(part):
             continue  # a logo in a signature, shown inside the HTML we do not keep
         if _is_attachment(part):
-            files.append(Part(_attachment_name(part, len(files) + 1), kind, _payload_bytes(part)))
+            data = _payload_bytes(part)
+            files.append(Part(_attachment_name(part, len(files) + 1, data), kind, data))
         elif kind == "text/plain" and plain is None:
             plain = _decoded(part)
         elif kind == "text/html" and html is None:
@@ -180,50 +166,16 @@ def _unparsed_body(message: Message) -> str:
     return payload if isinstance(payload, str) and message.defects else ""
 
 
-def _automatic(message: Message, sender: str, message_id: str, own: set[str]) -> str:
-    auto = _header(message, "Auto-Submitted").lower()
-    if auto and auto != "no":
-        return f"Auto-Submitted: {auto}"
-    precedence = _header(message, "Precedence").lower()
-    if precedence in ("bulk", "list", "junk", "auto_reply"):
-        return f"Precedence: {precedence}"
-    for name in ("X-Autoreply", "X-Autorespond", "List-Id", "List-Unsubscribe", "X-Loop"):
-        if _header(message, name):
-            return f"{name} header"
-    if message.get_content_type() == "multipart/report":
-        return "delivery report"
-    if _header(message, "Return-Path") == "<>":
-        return "empty Return-Path (a bounce)"
-    local = sender.partition("@")[0]
-    if not sender or local in AUTOMATIC_SENDERS:
-        return f"sender {sender or '(none)'}"
-    if sender in own:
-        return "sent by this help desk (a loop)"
-    if is_ours(message_id):
-        return "our own Message-ID (a loop)"
-    return ""
-
-
-_DMARC = re.compile(r"(?:^|[;\s])dmarc\s*=\s*(fail)\b", re.IGNORECASE)
-
-
-def _disowned(message: Message) -> str:
-    """`dmarc=fail` in the Authentication-Results our receiving server added.
-
-    Anyone can write such a header into a message; only the receiving server's
-    counts: the one whose authserv-id is INBOUND_AUTHSERV_ID, or, with none
-    configured, the topmost one (added by the last hop, which is ours).
-    """
-    headers = [str(value) for value in (message.get_all("Authentication-Results") or [])]
-    wanted = settings.INBOUND_AUTHSERV_ID.strip().lower()
-    if wanted:
-        believed = [h for h in headers if h.partition(";")[0].strip().lower() == wanted]
-    else:
-        believed = headers[:1]
-    for header in believed:
-        if _DMARC.search(" ".join(header.split())):
-            return "DMARC failed (Authentication-Results: " + " ".join(header.split())[:300] + ")"
-    return ""
+def _declared_charset(message: Message) -> str | None:
+    """The charset the message declares for its text: raw 8-bit headers are most
+    likely in it too."""
+    for index, part in enumerate(message.walk()):
+        if index >= 20:
+            break
+        charset = part.get_content_charset()
+        if charset and charset not in ("us-ascii", "utf-8"):
+            return charset
+    return None
 
 
 def parse(raw: bytes, *, own_addresses: set[str] | None = None) -> Inbound:
@@ -231,14 +183,16 @@ def parse(raw: bytes, *, own_addresses: set[str] | None = None) -> Inbound:
     own = own_addresses or set()
     try:
         # compat32 (the stdlib's default) builds the structure without parsing every
-        # header into objects; the few headers read are decoded by _header.
+        # header into objects; the few headers read are decoded by intake.headers.
         message: Message = email.message_from_bytes(raw)
     except Exception:  # nothing usable at all
         message = Message()
-    message_id = (_ids(_header(message, "Message-ID")) or [""])[0][:255]
+    not_mail = unreadable(raw, message)
+    message_id = (ids(header(message, "Message-ID")) or [""])[0][:255]
     if not message_id:
         message_id = "sha256:" + hashlib.sha256(raw).hexdigest()
-    name, sender = parseaddr(_header(message, "From"))
+    charset = _declared_charset(message)
+    name, sender = parseaddr(header(message, "From", charset))
     sender = sender.strip().lower() if "@" in sender else ""
     text, files = _body_and_files(message)
     return Inbound(
@@ -246,13 +200,14 @@ def parse(raw: bytes, *, own_addresses: set[str] | None = None) -> Inbound:
         message_id=message_id,
         sender=sender,
         sender_name=name.strip()[:150],
-        subject=_header(message, "Subject")[:255],
-        recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"),
-        copied=_addresses(message, "To", "Cc"),
-        in_reply_to=_ids(_header(message, "In-Reply-To")),
-        references=_ids(_header(message, "References")),
+        subject=header(message, "Subject", charset)[:255],
+        recipients=addresses(message, "To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"),
+        copied=addresses(message, "To", "Cc"),
+        in_reply_to=ids(header(message, "In-Reply-To")),
+        references=ids(header(message, "References")),
         text=text,
         attachments=files,
-        automatic=_automatic(message, sender, message_id, own),
-        disowned=_disowned(message),
+        automatic="" if not_mail else automatic(message, sender, message_id, own),
+        unreadable=not_mail,
+        disowned=disowned(message),
     )

@@ -18,16 +18,23 @@ _WROTE = re.compile(
     r"^(?:on|em|el|le|am)\s.{4,300}?(?:wrote|escreveu|escribió|a écrit|schrieb)\s*:\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+# Any language's "<date>, <name> <address> wrote:" (Gmail writes it in the reader's
+# language: "… Иван <ivan@example.ru> написал:", "X <x@y> 于… 写道："), or "…, X <x@y>:".
+_WROTE_ADDRESS = re.compile(r"^.{0,300}<[^<>@\s]+@[^<>\s]+>.{0,40}?[:：]\s*$", re.DOTALL)
+# html2text escapes a leading "-" ("\-----Original Message-----") and bolds labels
+# ("**De:**"): both shapes are matched as well as the plain ones.
 _ORIGINAL = re.compile(
-    r"^\s*-{2,}\s*(?:original message|mensagem original|forwarded message|"
-    r"mensagem encaminhada)\s*-{2,}\s*$",
+    r"^\s*\\?-{2,}\s*(?:original message|mensagem original|forwarded message|"
+    r"mensagem encaminhada|mensaje original|message d'origine|ursprüngliche nachricht)"
+    r"\s*-{2,}\s*$",
     re.IGNORECASE,
 )
-_OUTLOOK_FROM = re.compile(r"^\s*\*?(?:from|de)\s*:\*?\s+\S", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"^\s*\**(?:from|de|von)\s*:\**\s+\S", re.IGNORECASE)
 _OUTLOOK_NEXT = re.compile(
-    r"^\s*\*?(?:sent|enviado|enviada|date|data|to|para)\s*:\*?\s", re.IGNORECASE
+    r"^\s*\**(?:sent|enviado|enviada|date|data|fecha|gesendet|to|para|an)\s*:\**\s",
+    re.IGNORECASE,
 )
-_RULE = re.compile(r"^\s*(?:_{5,}|-{5,})\s*$")
+_RULE = re.compile(r"^\s*(?:_{5,}|\\?-{5,}|\* \* \*)\s*$")
 _SIGNATURE = re.compile(
     r"^(?:--\s?|__|(?:sent from|enviado (?:do|de) meu|enviado a partir d[oe]|"
     r"get outlook for|obtenha o outlook para)\b.*)$",
@@ -46,8 +53,11 @@ def _cut_at(lines: list[str]) -> int:
             return index
         # "On ... wrote:" may wrap over two or three lines.
         for span in (1, 2, 3):
-            joined = " ".join(part.strip() for part in lines[index : index + span])
-            if _WROTE.match(joined):
+            parts = [part.strip() for part in lines[index : index + span]]
+            if not all(parts):
+                break  # a quote header wraps within one paragraph, never over a blank line
+            joined = " ".join(parts)
+            if _WROTE.match(joined) or _WROTE_ADDRESS.match(joined):
                 return index
         if stripped.startswith(">") and all(
             not rest.strip() or rest.lstrip().startswith(">") for rest in lines[index:]

@@ -63,6 +63,27 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 
 
+# What a file is, told from its first bytes (for a name without an extension).
+_CONTENT_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
+    (b"\x1f\x8b", "gz"),
+)
+
+
+def extension_of_content(data: bytes) -> str:
+    """The extension the content shows ("png"), or "" when the bytes do not tell."""
+    for signature, ext in _CONTENT_KINDS:
+        if data.startswith(signature):
+            return ext
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "webp"
+    return ""
+
+
 def _starts_with_any(upload: UploadedFile, signatures: tuple[bytes, ...]) -> bool:
     upload.seek(0)
     head = upload.read(16)
