@@ -122,3 +122,29 @@ def test_a_wrong_password_is_a_clear_error_not_a_crash(world, mailbox, settings)
     with pytest.raises(CommandError, match="IMAP poll of 127.0.0.1 failed"):
         call_command("fetch_mail")
     assert imap.fetch_job() == 0  # the worker logs it and goes on
+
+
+def test_a_missing_done_folder_is_created_and_copies_there_are_seen(world, mailbox, settings):
+    folder = "Tratados-" + str(world.org_a.pk) + "x"
+    settings.INBOUND_IMAP_DONE_FOLDER = folder
+    mailbox.deliver(corpus("01_gmail_new_plain.eml"), corpus("09_forwarded_inline.eml"))
+    poll = imap.fetch_mail()
+    assert poll.outcomes == {"ticket": 2} and poll.failed == 0
+    assert mailbox.count("INBOX") == 0 and mailbox.count(folder) == 2
+    assert mailbox.unseen(folder) == 0
+
+
+def test_a_done_folder_that_cannot_be_made_is_reported_once_and_mail_goes_on(
+    world, mailbox, settings, caplog
+):
+    settings.INBOUND_IMAP_DONE_FOLDER = "~Tratados"  # Dovecot refuses a name starting "~"
+    mailbox.deliver(corpus("01_gmail_new_plain.eml"), corpus("09_forwarded_inline.eml"))
+    try:
+        poll = imap.fetch_mail()
+        assert poll.outcomes == {"ticket": 2} and poll.failed == 0
+        assert mailbox.unseen() == 0 and mailbox.count("INBOX") == 2
+        reports = [r for r in caplog.records if "cannot take messages" in r.getMessage()]
+        assert len(reports) == 1
+        assert imap.fetch_mail().fetched == 0  # seen where they are: not taken again
+    finally:
+        imap._unusable.clear()
