@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its docs page then uses the Swagger UI files it ships, not a CDN
     "csp",
     "allauth",
     "allauth.account",

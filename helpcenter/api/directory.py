@@ -10,6 +10,7 @@ from ninja import Router
 
 from helpcenter.api import present
 from helpcenter.api.auth import caller
+from helpcenter.api.contract import answers, extra
 from helpcenter.api.schemas import OnCallOut, OrganizationOut
 from helpcenter.api.selectors import organizations_for, valid_id
 from helpcenter.oncall.schedule import on_call
@@ -29,14 +30,22 @@ def _organization(org) -> dict:
     }
 
 
-@router.get("/organizations", response=list[OrganizationOut], url_name="organization_list")
+@router.get(
+    "/organizations",
+    response=answers({200: list[OrganizationOut]}),
+    openapi_extra=extra(),
+    url_name="organization_list",
+)
 def organizations(request: HttpRequest):
     """A client: their own organization; the support team: those they work on."""
     return [_organization(o) for o in organizations_for(caller(request))]
 
 
 @router.get(
-    "/organizations/{int:organization_id}", response=OrganizationOut, url_name="organization_read"
+    "/organizations/{int:organization_id}",
+    response=answers({200: OrganizationOut}),
+    openapi_extra=extra(),
+    url_name="organization_read",
 )
 def organization(request: HttpRequest, organization_id: int):
     if not valid_id(organization_id):
@@ -45,7 +54,12 @@ def organization(request: HttpRequest, organization_id: int):
     return _organization(org)
 
 
-@router.get("/oncall", response=list[OnCallOut], url_name="oncall_now")
+@router.get(
+    "/oncall",
+    response=answers({200: list[OnCallOut]}),
+    openapi_extra=extra(),
+    url_name="oncall_now",
+)
 def on_call_now(request: HttpRequest):
     """Who is on call now on each rota (support team only)."""
     if not caller(request).is_support_staff:

@@ -7,12 +7,26 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, StrictBool, StrictInt
+from pydantic_core import PydanticCustomError
 
 # An id a database can hold (PostgreSQL's bigint): larger numbers are input errors,
 # never a query that fails.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a JSON body an id is a JSON number: "5" or 5.0 is refused, not coerced.
+BodyId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store U+0000 in text; a NUL is never meant in a human's text.
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "The text contains a NUL character.")
+    return value
+
+
+# Free text a person wrote: anything but the NUL character.
+Text = Annotated[str, AfterValidator(_no_nul)]
 TicketType = Literal["incident", "request"]
 PriorityCode = Literal["P1", "P2", "P3", "P4", "planned"]
 StatusCode = Literal["open", "in_progress", "waiting_on_client", "resolved", "closed"]
@@ -71,13 +85,13 @@ class TicketPage(Schema):
 class TicketIn(Strict):
     type: TicketType
     priority: PriorityCode
-    service: Id
-    title: str = Field(min_length=1, max_length=200)
-    description: str = Field(min_length=1, max_length=100_000)
-    participants: list[Id] = Field(default_factory=list, max_length=50)
+    service: BodyId
+    title: Text = Field(min_length=1, max_length=200)
+    description: Text = Field(min_length=1, max_length=100_000)
+    participants: list[BodyId] = Field(default_factory=list, max_length=50)
     planned_start: date | None = None
     planned_end: date | None = None
-    requester: Id | None = Field(
+    requester: BodyId | None = Field(
         None, description="support team only: the client user the ticket is for"
     )
 
@@ -86,30 +100,30 @@ class TicketPatch(Strict):
     """The fields a caller may change: support staff the priority (with a reason) and the
     assignee; any party adds people in copy."""
 
-    priority: PriorityCode | None = None
-    reason: str = Field("", max_length=1000)
-    assignee: Id | None = None
-    add_participants: list[Id] = Field(default_factory=list, max_length=50)
+    priority: PriorityCode | None = Field(None, description="support team only (with a reason)")
+    reason: Text = Field("", max_length=1000)
+    assignee: BodyId | None = Field(None, description="support team only")
+    add_participants: list[BodyId] = Field(default_factory=list, max_length=50)
 
 
 class TriageIn(Strict):
     type: TicketType
     priority: PriorityCode
-    service: Id
-    assignee: Id
-    reason: str = Field("", max_length=1000)
+    service: BodyId
+    assignee: BodyId
+    reason: Text = Field("", max_length=1000)
 
 
 class AssignIn(Strict):
-    assignee: Id
+    assignee: BodyId
 
 
 class NoteIn(Strict):
-    note: str = Field("", max_length=10_000)
+    note: Text = Field("", max_length=10_000)
 
 
 class ReasonIn(Strict):
-    reason: str = Field(min_length=1, max_length=10_000)
+    reason: Text = Field(min_length=1, max_length=10_000)
 
 
 class Empty(Strict):
@@ -117,8 +131,8 @@ class Empty(Strict):
 
 
 class CommentIn(Strict):
-    body: str = Field(min_length=1, max_length=100_000)
-    internal: bool = False
+    body: Text = Field(min_length=1, max_length=100_000)
+    internal: StrictBool = Field(False, description="support team only: an internal note")
 
 
 class AttachmentOut(Schema):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as Answer
 
 from helpcenter.api import present
 from helpcenter.api.actions import remember_idempotency_key
 from helpcenter.api.auth import caller
+from helpcenter.api.contract import REFUSED, REUSED_KEY, STALE, answers, extra
 from helpcenter.api.errors import FieldErrors
 from helpcenter.api.schemas import (
     Id,
@@ -37,7 +39,6 @@ from helpcenter.api.selectors import (
     valid_id,
 )
 from helpcenter.audit.actors import ActorKind, acting_through
-from helpcenter.core.forms import is_id
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import Channel
 from helpcenter.tickets.statuses import ActionRefused
@@ -54,14 +55,25 @@ def via_api(request):
         yield
 
 
+_VERSION = re.compile(r'(?:W/)?"?([0-9]{1,18})"?')
+
+
 def expected_version(request) -> int | None:
     """`If-Match: "<version>"` (or a bare number): the version the change is based on."""
-    value = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
+    value = request.headers.get("If-Match", "").strip()
     if not value:
         return None
-    if not is_id(value):
+    found = _VERSION.fullmatch(value)
+    if found is None:
         raise FieldErrors({"If-Match": [_("Send the ticket's version, as a number.")]})
-    return int(value)
+    return int(found.group(1))
+
+
+def idempotency_key_of(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 200:
+        raise FieldErrors({"Idempotency-Key": [_("At most 200 characters.")]})
+    return key
 
 
 def _read(user, pk: int) -> dict:
@@ -105,13 +117,14 @@ def _requester(user, payload: TicketIn):
 
 @router.post(
     "/tickets",
-    response={201: TicketOut},
+    response=answers({201: TicketOut}, REUSED_KEY),
+    openapi_extra=extra(idempotency_key=True),
     url_name="ticket_create",
     summary="Open a ticket (honours Idempotency-Key)",
 )
 def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpResponse):
     user = caller(request)
-    key = request.headers.get("Idempotency-Key", "").strip()[:200]
+    key = idempotency_key_of(request)
     digest = hashlib.sha256(request.body).hexdigest()
     if key and (replayed := _replay(user, key, digest, response)):
         return replayed
@@ -165,7 +178,7 @@ class TicketFilters(Schema):
     priority: PriorityCode | None = None
     organization: Id | None = None
     cursor: str | None = None
-    limit: int = 25
+    limit: int = Field(25, ge=1, le=100)
 
 
 def _cursor(value: str | None) -> int | None:
@@ -180,11 +193,15 @@ def _cursor(value: str | None) -> int | None:
     return after
 
 
-@router.get("/tickets", response=TicketPage, url_name="ticket_list", summary="List tickets")
+@router.get(
+    "/tickets",
+    response=answers({200: TicketPage}),
+    openapi_extra=extra(),
+    url_name="ticket_list",
+    summary="List tickets",
+)
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     user = caller(request)
-    if not 1 <= filters.limit <= 100:
-        raise FieldErrors({"limit": [_("Between 1 and 100.")]})
     tickets = api_tickets(user).order_by("-id")
     if filters.status:
         tickets = tickets.filter(status=filters.status)
@@ -204,14 +221,20 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     return {"items": [present.ticket(t) for t in page], "next": following}
 
 
-@router.get("/tickets/{int:ticket_id}", response=TicketOut, url_name="ticket_read")
+@router.get(
+    "/tickets/{int:ticket_id}",
+    response=answers({200: TicketOut}),
+    openapi_extra=extra(),
+    url_name="ticket_read",
+)
 def read_ticket(request: HttpRequest, ticket_id: int):
     return _read(caller(request), ticket_id)
 
 
 @router.patch(
     "/tickets/{int:ticket_id}",
-    response=TicketOut,
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
     url_name="ticket_update",
     summary="Change what the caller may change (If-Match: the version it is based on)",
 )

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from helpcenter.api import present
 from helpcenter.api.auth import caller
+from helpcenter.api.contract import REFUSED, STALE, answers, extra
 from helpcenter.api.errors import FieldErrors
 from helpcenter.api.schemas import (
     AssignIn,
@@ -44,7 +45,12 @@ def _done(user, ticket_id: int) -> dict:
     return present.ticket(api_ticket(user, ticket_id))
 
 
-@router.post("/tickets/{int:ticket_id}/triage", response=TicketOut, url_name="ticket_triage")
+@router.post(
+    "/tickets/{int:ticket_id}/triage",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_triage",
+)
 def triage(request: HttpRequest, ticket_id: int, payload: TriageIn):
     user = caller(request)
     ticket = api_ticket(user, ticket_id)
@@ -65,7 +71,12 @@ def triage(request: HttpRequest, ticket_id: int, payload: TriageIn):
     return _done(user, ticket_id)
 
 
-@router.post("/tickets/{int:ticket_id}/assign", response=TicketOut, url_name="ticket_assign")
+@router.post(
+    "/tickets/{int:ticket_id}/assign",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_assign",
+)
 def assign(request: HttpRequest, ticket_id: int, payload: AssignIn):
     user = caller(request)
     ticket = api_ticket(user, ticket_id)
@@ -89,39 +100,74 @@ def _move(request, ticket_id: int, action, **fields) -> dict:
     return _done(user, ticket_id)
 
 
-@router.post("/tickets/{int:ticket_id}/wait", response=TicketOut, url_name="ticket_wait")
+@router.post(
+    "/tickets/{int:ticket_id}/wait",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_wait",
+)
 def wait_on_client(request: HttpRequest, ticket_id: int, payload: Empty):
     """Waiting on the client: the resolution clock pauses."""
     return _move(request, ticket_id, actions.change_status, status=Status.WAITING_ON_CLIENT)
 
 
-@router.post("/tickets/{int:ticket_id}/resume", response=TicketOut, url_name="ticket_resume")
+@router.post(
+    "/tickets/{int:ticket_id}/resume",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_resume",
+)
 def back_to_work(request: HttpRequest, ticket_id: int, payload: Empty):
     return _move(request, ticket_id, actions.change_status, status=Status.IN_PROGRESS)
 
 
-@router.post("/tickets/{int:ticket_id}/resolve", response=TicketOut, url_name="ticket_resolve")
+@router.post(
+    "/tickets/{int:ticket_id}/resolve",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_resolve",
+)
 def resolve(request: HttpRequest, ticket_id: int, payload: NoteIn):
     return _move(request, ticket_id, actions.resolve_ticket, note=payload.note)
 
 
-@router.post("/tickets/{int:ticket_id}/reopen", response=TicketOut, url_name="ticket_reopen")
+@router.post(
+    "/tickets/{int:ticket_id}/reopen",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_reopen",
+)
 def reopen(request: HttpRequest, ticket_id: int, payload: ReasonIn):
     return _move(request, ticket_id, actions.reopen_ticket, reason=payload.reason)
 
 
-@router.post("/tickets/{int:ticket_id}/close", response=TicketOut, url_name="ticket_close")
+@router.post(
+    "/tickets/{int:ticket_id}/close",
+    response=answers({200: TicketOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
+    url_name="ticket_close",
+)
 def close(request: HttpRequest, ticket_id: int, payload: Empty):
     return _move(request, ticket_id, actions.close_ticket)
 
 
-@router.get("/tickets/{int:ticket_id}/sla", response=Sla, url_name="ticket_sla")
+@router.get(
+    "/tickets/{int:ticket_id}/sla",
+    response=answers({200: Sla}),
+    openapi_extra=extra(),
+    url_name="ticket_sla",
+)
 def sla(request: HttpRequest, ticket_id: int):
     ticket = api_ticket(caller(request), ticket_id)
     return present.sla(ticket.sla_clocks.all())
 
 
-@router.get("/tickets/{int:ticket_id}/comments", response=list[CommentOut], url_name="comment_list")
+@router.get(
+    "/tickets/{int:ticket_id}/comments",
+    response=answers({200: list[CommentOut]}),
+    openapi_extra=extra(),
+    url_name="comment_list",
+)
 def comments(request: HttpRequest, ticket_id: int):
     user = caller(request)
     ticket = api_ticket(user, ticket_id)
@@ -130,7 +176,8 @@ def comments(request: HttpRequest, ticket_id: int):
 
 @router.post(
     "/tickets/{int:ticket_id}/comments",
-    response={201: CommentOut},
+    response=answers({201: CommentOut}, REFUSED, STALE),
+    openapi_extra=extra(if_match=True),
     url_name="comment_create",
     summary="A public reply, or an internal note (support team only)",
 )
@@ -149,7 +196,8 @@ def add_comment(request: HttpRequest, ticket_id: int, payload: CommentIn):
 
 @router.post(
     "/tickets/{int:ticket_id}/attachments",
-    response={201: CommentOut},
+    response=answers({201: CommentOut}, REFUSED),
+    openapi_extra=extra(),
     url_name="attachment_upload",
     summary="Send files (multipart field `files`), as a public reply with an optional `body`",
 )
@@ -161,6 +209,8 @@ def upload(
 ):
     user = caller(request)
     ticket = api_ticket(user, ticket_id)
+    if "\x00" in body:
+        raise FieldErrors({"body": [_("The text contains a NUL character.")]})
     try:
         validate_uploads(list(files))
     except Exception as exc:  # django ValidationError: one message per file
@@ -174,7 +224,10 @@ def upload(
 
 
 @router.get(
-    "/tickets/{int:ticket_id}/attachments", response=list[AttachmentOut], url_name="attachment_list"
+    "/tickets/{int:ticket_id}/attachments",
+    response=answers({200: list[AttachmentOut]}),
+    openapi_extra=extra(),
+    url_name="attachment_list",
 )
 def attachments(request: HttpRequest, ticket_id: int):
     user = caller(request)
@@ -188,7 +241,8 @@ def attachments(request: HttpRequest, ticket_id: int):
 @router.get(
     "/tickets/{int:ticket_id}/attachments/{int:attachment_id}",
     url_name="attachment_download",
-    response={200: None},
+    response=answers({200: None}),
+    openapi_extra=extra(),
     summary="Download a file (always as an attachment)",
 )
 def download(request: HttpRequest, ticket_id: int, attachment_id: int):

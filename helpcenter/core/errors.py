@@ -14,10 +14,23 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+
+def _answer(
+    request: HttpRequest, status: int, title: str, message: str, api: str = ""
+) -> HttpResponse:
+    """The page, or for a request under /api/ the API's JSON error (`detail`)."""
+    if request.path_info.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"detail": api or message, "errors": {}}, status=status
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return _page(status, title, message)
 
 
 def _page(status: int, title: str, message: str) -> HttpResponse:
@@ -38,7 +51,8 @@ def _page(status: int, title: str, message: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(
+    return _answer(
+        request,
         400,
         _("The request could not be understood"),
         _("Something in what was sent could not be read. Go back, and try again."),
@@ -46,11 +60,14 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(403, _("Not allowed"), _("You do not have access to this page or this action."))
+    return _answer(
+        request, 403, _("Not allowed"), _("You do not have access to this page or this action.")
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page(
+    return _answer(
+        request,
         403,
         _("The form expired"),
         _("For your security the form could not be accepted. Reload the page and send it again."),
@@ -58,10 +75,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(
+    return _answer(
+        request,
         404,
         _("Page not found"),
         _("This page does not exist, or you do not have access to it."),
+        api=_("Not found."),
     )
 
 
@@ -70,7 +89,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     of whatever layer failed, middleware included, so the exception is at hand)."""
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable()
-    return _page(
+    return _answer(
+        request,
         500,
         _("Something went wrong on our side"),
         _(

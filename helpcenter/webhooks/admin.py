@@ -1,8 +1,27 @@
+from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from helpcenter.audit.admin_trail import AuditedAdmin
 from helpcenter.webhooks.actions import redeliver
-from helpcenter.webhooks.models import WebhookDelivery, WebhookEndpoint
+from helpcenter.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
+
+
+class EndpointForm(forms.ModelForm):
+    """Events as a list of boxes; none ticked means every event, as the docs say."""
+
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("events"),
+        choices=Event.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Which events to send; empty: all of them."),
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["url", "description", "secret", "events", "organization", "internal", "is_active"]
 
 
 class DeliveryInline(admin.TabularInline):
@@ -18,6 +37,7 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(AuditedAdmin):
+    form = EndpointForm
     list_display = ["__str__", "url", "organization", "internal", "is_active"]
     list_filter = ["is_active", "internal"]
     inlines = [DeliveryInline]
