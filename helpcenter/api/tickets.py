@@ -23,6 +23,7 @@ from helpcenter.api.schemas import (
     Id,
     PriorityCode,
     StatusCode,
+    Text,
     TicketIn,
     TicketOut,
     TicketPage,
@@ -40,7 +41,8 @@ from helpcenter.api.selectors import (
 )
 from helpcenter.audit.actors import ActorKind, acting_through
 from helpcenter.tickets import actions
-from helpcenter.tickets.models import Channel
+from helpcenter.tickets.models import Channel, parse_number
+from helpcenter.tickets.search import find
 from helpcenter.tickets.statuses import ActionRefused
 
 router = Router(tags=["tickets"])
@@ -177,6 +179,12 @@ class TicketFilters(Schema):
     status: StatusCode | None = None
     priority: PriorityCode | None = None
     organization: Id | None = None
+    q: Text | None = Field(
+        None,
+        max_length=200,
+        description="a ticket number in any form (HS-000004, hs-4, #4, 4) or words; "
+        "the ticket with that number comes first",
+    )
     cursor: str | None = None
     limit: int = Field(25, ge=1, le=100)
 
@@ -209,15 +217,25 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
         tickets = tickets.filter(priority=filters.priority)
     if filters.organization is not None:
         tickets = tickets.filter(organization_id=filters.organization)
+    exact = []
+    if filters.q and filters.q.strip():
+        tickets = find(tickets, filters.q)
+        number = parse_number(filters.q)
+        if number is not None:
+            if not filters.cursor:
+                exact = list(tickets.filter(pk=number))
+            tickets = tickets.exclude(pk=number)
     after = _cursor(filters.cursor)
     if after is not None:
         tickets = tickets.filter(pk__lt=after)
-    page = list(tickets[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    following = (
-        base64.urlsafe_b64encode(str(page[-1].pk).encode()).decode().rstrip("=") if more else None
-    )
+    rest = list(tickets[: filters.limit + 1 - len(exact)])
+    page = (exact + rest)[: filters.limit]
+    following = None
+    if len(exact) + len(rest) > filters.limit:
+        # Continue below the last row of the ordered rest (the exact match is not in it).
+        shown = page[len(exact) :]
+        below = shown[-1].pk if shown else rest[0].pk + 1
+        following = base64.urlsafe_b64encode(str(below).encode()).decode().rstrip("=")
     return {"items": [present.ticket(t) for t in page], "next": following}
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.audit.events import EventType
 from helpcenter.core.forms import ContractDateField, is_id
+from helpcenter.tickets.models import parse_number
 
 SUBJECT = re.compile(r"[a-z_]+\.[a-z_]+:[0-9]{1,18}")
 
@@ -41,10 +42,13 @@ class AuditSearchForm(forms.Form):
     )
 
     def clean_object(self) -> str:
-        value = self.cleaned_data["object"].strip().lstrip("#")
-        if value and not is_id(value) and not SUBJECT.fullmatch(value):
+        value = self.cleaned_data["object"].strip()
+        if not value or SUBJECT.fullmatch(value):
+            return value
+        number = parse_number(value)  # HS-000004, hs-4, #4, 000004, 4
+        if number is None or not is_id(str(number)):
             raise forms.ValidationError(_("Type a ticket number or app.model:id."))
-        return value
+        return str(number)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

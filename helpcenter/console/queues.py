@@ -18,8 +18,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import User
-from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
-from helpcenter.tickets.search import search
+from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket, parse_number
+from helpcenter.tickets.search import find
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, Status
 
 PAGE_SIZE = 50
@@ -101,8 +101,19 @@ def queue_page(
         qs = qs.filter(assignee__isnull=True)
     elif filters.get("assignee"):
         qs = qs.filter(assignee_id=filters["assignee"])
+    exact: list[Ticket] = []
     if text:
-        qs = search(qs, text)
+        qs = find(qs, text)
+        number = parse_number(text)
+        if number is not None:
+            # The ticket with that number first, then what the words found.
+            if not cursor:
+                exact = list(
+                    qs.filter(pk=number)
+                    .select_related("organization", "assignee")
+                    .only(*ROW_FIELDS)
+                )
+            qs = qs.exclude(pk=number)
     after = decode_cursor(cursor) if cursor else None
     if queue.sort == "due":
         order: list[Any] = [F("sla_next_due").asc(nulls_last=True), "id"]
@@ -132,4 +143,4 @@ def queue_page(
         last = rows[-1]
         key = last.sla_next_due if queue.sort == "due" else last.created_at
         next_cursor = encode_cursor(key, last.pk)
-    return Page(rows, next_cursor)
+    return Page(exact + rows, next_cursor)

@@ -133,6 +133,14 @@ class ReopenForm(forms.Form):
 
 
 class StatusFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Number, title, description or reply"), "type": "search"}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All statuses")), ("active", _("Not yet resolved")), *Status.choices],

@@ -16,6 +16,7 @@ from helpcenter.slas.promise import promise_for
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_of
 from helpcenter.tickets.models import URGENT_PRIORITIES, TicketType
+from helpcenter.tickets.search import find, number_first
 from helpcenter.tickets.selectors import (
     access_attachment,
     access_ticket,
@@ -47,10 +48,14 @@ def ticket_list(request: AuthedRequest) -> HttpResponse:
     tickets = visible_tickets(request.user).select_related("service", "requester")
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if status == "active":
         tickets = tickets.filter(status__in=ACTIVE_STATUSES)
     elif status:
         tickets = tickets.filter(status=status)
+    if text:
+        # Their own tickets only (the queryset is already scoped): by number or words.
+        tickets = number_first(find(tickets, text), text, "-created_at", "-id")
     page = window(tickets, request.GET.get("page"))
     return render(
         request,

@@ -167,13 +167,16 @@ _DIGITS = re.compile(r"[0-9]{1,11}")
 
 
 def parse_number(text: str) -> int | None:
-    """`HS-000123`, `hs-123` or `123` -> 123; anything else -> None."""
-    text = text.strip().upper()
-    prefix = settings.TICKET_PREFIX.upper() + "-"
+    """A ticket number in any form people say it: `HS-000123`, `hs-123`, `HS 123`,
+    `#123`, `000123` or `123` -> 123; anything else -> None."""
+    text = text.strip().upper().lstrip("#").strip()
+    prefix = settings.TICKET_PREFIX.upper()
     if text.startswith(prefix):
-        text = text[len(prefix) :]
+        text = text[len(prefix) :].lstrip("-# ")
     # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
-    return int(text) if _DIGITS.fullmatch(text) else None
+    if not _DIGITS.fullmatch(text) or int(text) == 0:
+        return None
+    return int(text)
 
 
 class Comment(models.Model):

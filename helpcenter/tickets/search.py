@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from helpcenter.tickets.models import Ticket
+from helpcenter.tickets.models import Ticket, parse_number
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -25,7 +25,7 @@ def refresh_search_text(ticket: Ticket) -> None:
     ticket.search_text = "\n".join([ticket.title, ticket.description, *bodies])
 
 
-def search(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+def search(queryset: QuerySet[Ticket], text: str, *, prefix: bool = True) -> QuerySet[Ticket]:
     words = WORD.findall(text)[:12]
     if not words:
         return queryset
@@ -36,6 +36,27 @@ def search(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
             params=[" ".join(words)],
         )
     # FTS5: every word as a prefix, quoted so user input is never FTS syntax.
-    match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+    star = "*" if prefix else ""
+    match = " ".join('"' + w.replace('"', "") + '"' + star for w in words)
     ids = RawSQL("SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s", [match])
     return queryset.filter(id__in=ids)
+
+
+def find(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+    """The tickets of `queryset` that `text` names: by number, in any form people say it
+    (`HS-000004`, `hs-4`, `#4`, `000004`, `4`), or by the words of their conversation."""
+    number = parse_number(text)
+    if number is None:
+        return search(queryset, text)
+    # And the tickets whose conversation mentions that number as a word ("ver 4").
+    mentions = search(queryset, str(number), prefix=False)
+    return queryset.filter(Q(pk=number) | Q(pk__in=mentions.values("pk")))
+
+
+def number_first(queryset: QuerySet[Ticket], text: str, *order) -> QuerySet[Ticket]:
+    """`queryset` ordered by `order`, the ticket whose number `text` is coming first."""
+    number = parse_number(text)
+    if number is None:
+        return queryset.order_by(*order)
+    exact = Case(When(pk=number, then=Value(0)), default=Value(1))
+    return queryset.order_by(exact, *order)
