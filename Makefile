@@ -30,9 +30,12 @@ upgrade:
 install: $(STAMP)
 
 # Web server and background worker together; Ctrl-C stops both. Unless
-# EMAIL_HOST is set, a local SMTP sink on 127.0.0.1:1025 prints every e-mail
-# the worker sends to this terminal (MAIL_SINK=0 turns it off).
+# EMAIL_HOST is set, a local SMTP sink on 127.0.0.1:$(MAIL_SINK_PORT) (1025)
+# prints every e-mail the worker sends to this terminal (MAIL_SINK=0 turns it
+# off). Two checkouts side by side: `make run PORT=8001 MAIL_SINK_PORT=1026`.
 MAIL_SINK ?= 1
+MAIL_SINK_PORT ?= 1025
+run: export EMAIL_PORT ?= $(MAIL_SINK_PORT)
 # Links in e-mails follow the port actually served (unless SITE_URL is set).
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP) .env
@@ -42,7 +45,7 @@ run: $(STAMP) .env
 	@echo "Help Center on http://$(HOST):$(PORT)/  (demo logins in README.md)"
 	trap 'kill 0' INT TERM EXIT; \
 	if [ "$(MAIL_SINK)" = "1" ] && [ -z "$$EMAIL_HOST" ]; then \
-	  $(PY) -m aiosmtpd -n -l 127.0.0.1:1025 -c aiosmtpd.handlers.Debugging & \
+	  $(PY) -m aiosmtpd -n -l 127.0.0.1:$(MAIL_SINK_PORT) -c aiosmtpd.handlers.Debugging & \
 	fi; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_worker & \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)

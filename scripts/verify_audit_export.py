@@ -40,8 +40,16 @@ def main(path, marks):
     wanted = {int(s): h for s, h in (m.split(":", 1) for m in marks)}
     previous, expected = "0" * 64, 1
     with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
+        for number, line in enumerate(lines, start=1):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                return (
+                    f"line {number}: not JSON. This verifies the JSON Lines export "
+                    "(Audit trail → Export → JSON Lines); the CSV export is for reading only"
+                )
+            if not isinstance(record, dict) or not {"seq", "hash", "prev_hash"} <= set(record):
+                return f"line {number}: not an audit event of the JSON Lines export"
             seq = record["seq"]
             if seq != expected:
                 return f"event {expected}: missing (found {seq})"

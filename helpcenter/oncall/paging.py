@@ -37,9 +37,12 @@ if TYPE_CHECKING:
 def in_business_hours(at: datetime) -> bool:
     """Whether the desk is staffed: the calendar named by ONCALL_BUSINESS_CALENDAR.
 
-    Outside it, urgent tickets page the person on call. Without such a
-    calendar the desk counts as always staffed (nobody is paged).
+    Outside it, urgent tickets page the person on call. A name no calendar has
+    counts as always staffed (nobody is paged); an empty name as never staffed
+    (every P1/P2 pages: how to see paging in the demo during the day).
     """
+    if not settings.ONCALL_BUSINESS_CALENDAR:
+        return False
     row = BusinessCalendar.objects.filter(name=settings.ONCALL_BUSINESS_CALENDAR).first()
     if row is None:
         return True
