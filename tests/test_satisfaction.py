@@ -1,4 +1,5 @@
-"""Satisfaction on close: one survey per resolution to the requester, answered once."""
+"""Satisfaction on close: one survey per resolution to the requester; its answer can be
+changed until it expires; a reopen closes it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from helpcenter.audit.models import AuditEvent
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.satisfaction.actions import offer_survey
 from helpcenter.satisfaction.models import Survey
+from helpcenter.satisfaction.selectors import counts
 from helpcenter.tickets import actions
+from helpcenter.tickets.models import Ticket
 from tests.helpers import open_ticket
 
 
@@ -37,7 +40,7 @@ def test_resolving_offers_one_survey_to_the_requester(world):
     assert survey.token_hash != mail.context["token"]  # only the hash is stored
 
 
-def test_the_link_answers_once_with_a_post_never_a_get(client, world):
+def test_the_link_answers_with_a_post_never_a_get_and_the_answer_can_change(client, world):
     ticket = resolved(world)
     url = link_of(ticket)
     page = client.get(url + "?rating=bad")  # a mail scanner opening the link
@@ -49,12 +52,13 @@ def test_the_link_answers_once_with_a_post_never_a_get(client, world):
     assert (survey.rating, survey.comment) == ("bad", "Demorou <b>muito</b>")
     event = AuditEvent.objects.get(type="ticket.survey_answered")
     assert event.actor == world.client_a and event.public
-    again = client.post(url, {"rating": "good"})
-    assert (
-        "already answered" in again.content.decode()
-        or "já foi respondida" in again.content.decode()
-    )
-    assert Survey.objects.get().rating == "bad"
+    page = client.get(url)  # the link again: the answer given, ready to change
+    assert 'value="bad"' in page.content.decode() and "data-autosubmit" not in page.content.decode()
+    again = client.post(url, {"rating": "good", "comment": "Na verdade, bom"})
+    assert again.status_code == 200
+    assert Survey.objects.get().rating == "good"  # still one survey: one resolution
+    changed = AuditEvent.objects.filter(type="ticket.survey_answered").order_by("seq").last()
+    assert changed.data["before"]["rating"] == "bad" and changed.data["after"]["rating"] == "good"
 
 
 def test_the_answer_is_shown_to_the_agent_escaped(client, world):
@@ -141,3 +145,33 @@ def test_an_answer_stays_on_the_page_after_the_ticket_is_reopened(client, world)
     client.force_login(world.agent)
     page = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
     assert 'id="survey"' in page and "Resolvido rápido" in page
+
+
+def test_the_links_rating_is_sent_at_once_by_the_page(client, world):
+    """One click: the page opened from the e-mail carries a script that sends the
+    preselected rating (a GET alone records nothing)."""
+    ticket = resolved(world)
+    page = client.get(link_of(ticket) + "?rating=good").content.decode()
+    assert "data-autosubmit" in page and "js/survey.js" in page
+    assert Survey.objects.get().answered_at is None
+
+
+def test_a_reopen_closes_the_resolutions_survey_and_each_resolution_counts_once(client, world):
+    ticket = resolved(world)
+    first_link = link_of(ticket)
+    actions.reopen_ticket(ticket, reason="Voltou a falhar", actor=world.client_a)
+    # While the reopened ticket is worked on, no survey is offered on its page.
+    client.force_login(world.client_a)
+    page = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
+    assert 'id="survey"' not in page
+    # The first resolution's link no longer takes an answer, and says why.
+    late = client.post(first_link, {"rating": "good"})
+    assert "foi reaberto" in late.content.decode()
+    assert not Survey.objects.filter(answered_at__isnull=False).exists()
+    ticket.refresh_from_db()
+    actions.resolve_ticket(ticket, actor=world.agent)
+    second = Survey.objects.filter(ticket=ticket, superseded_at__isnull=True).get()
+    client.post(reverse("satisfaction:answer_on_ticket", args=[ticket.pk]), {"rating": "bad"})
+    second.refresh_from_db()
+    assert second.rating == "bad"
+    assert counts(Ticket.objects.filter(pk=ticket.pk)) == {"sent": 1, "good": 0, "bad": 1}

@@ -138,7 +138,11 @@ def render_detail(
         "linked": linked_tickets(user, ticket) if _has(ticket, "links") else [],
         "survey_answers": survey_answers,
         "open_survey": open_survey,
-        "survey_form": SurveyForm(),
+        "survey_form": SurveyForm(
+            initial={"rating": open_survey.rating, "comment": open_survey.comment}
+            if open_survey is not None and open_survey.answered_at
+            else None
+        ),
     }
     if user.is_support_staff:
         context.update(staff_context(request, ticket, composer=composer))

@@ -19,14 +19,21 @@ from helpcenter.tickets.models import Ticket
 
 
 class SurveyClosed(Exception):
-    """Answered already, or expired."""
+    """Expired, or its ticket was reopened after it was sent."""
 
 
 def on_audit_events(events: list[AuditEvent]) -> None:
-    """A ticket was resolved: offer its requester the survey (same transaction)."""
+    """A ticket was resolved: offer its requester the survey; reopened: that
+    resolution's survey closes (same transaction)."""
     for event in events:
-        if event.type == EventType.TICKET_RESOLVED and event.ticket_id is not None:
+        if event.ticket_id is None:
+            continue
+        if event.type == EventType.TICKET_RESOLVED:
             offer_survey(Ticket.objects.select_related("requester").get(pk=event.ticket_id))
+        elif event.type == EventType.TICKET_REOPENED:
+            Survey.objects.filter(ticket_id=event.ticket_id, superseded_at__isnull=True).update(
+                superseded_at=event.created_at
+            )
 
 
 def offer_survey(ticket: Ticket) -> Survey | None:
@@ -56,21 +63,34 @@ def offer_survey(ticket: Ticket) -> Survey | None:
 
 
 def answer_survey(survey: Survey, *, rating: str, comment: str = "") -> Survey:
-    """Store the one answer (by the link's holder or the requester on the ticket page)."""
+    """Store the answer, or change it (by the link's holder or the requester on the
+    ticket page) while the survey is open. A change is audited with what it replaced."""
     if rating not in Rating.values:
         raise ValueError(rating)
     with transaction.atomic():
         survey = Survey.objects.select_for_update().select_related("ticket").get(pk=survey.pk)
+        if survey.superseded_at is not None:
+            raise SurveyClosed(
+                _(
+                    "The ticket was reopened after this survey was sent: you will get a new "
+                    "one when it is resolved again."
+                )
+            )
         if not survey.is_open():
-            raise SurveyClosed(_("This survey was already answered or has expired."))
+            raise SurveyClosed(_("This survey has expired."))
+        before = {"rating": survey.rating, "comment": survey.comment}
         survey.rating = rating
         survey.comment = comment.strip()[:2000]
         survey.answered_at = timezone.now()
         survey.save(update_fields=["rating", "comment", "answered_at"])
+        after = {"rating": rating, "comment": survey.comment}
+        if before == after:
+            return survey
+        data = {"after": after, **({"before": before} if before["rating"] else {})}
         record_event(
             EventType.TICKET_SURVEY_ANSWERED,
             actor=survey.requester,
             ticket=survey.ticket,
-            data={"after": {"rating": rating, "comment": survey.comment}},
+            data=data,
         )
     return survey

@@ -10,7 +10,9 @@ class Rating(models.TextChoices):
 
 
 class Survey(models.Model):
-    """One per resolution of a ticket, to its requester; answered at most once."""
+    """One per resolution of a ticket, to its requester. Its answer can be changed (or a
+    comment added) until it expires; a reopen of the ticket closes it (`superseded_at`):
+    that resolution did not hold, and the next one gets a survey of its own."""
 
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="surveys")
     requester = models.ForeignKey(
@@ -22,6 +24,7 @@ class Survey(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
@@ -31,4 +34,5 @@ class Survey(models.Model):
         return f"survey of ticket {self.ticket_id}"
 
     def is_open(self, now=None) -> bool:
-        return self.answered_at is None and (now or timezone.now()) < self.expires_at
+        """Whether it still takes an answer (a first one, or a change)."""
+        return self.superseded_at is None and (now or timezone.now()) < self.expires_at

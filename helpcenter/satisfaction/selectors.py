@@ -46,9 +46,11 @@ def on_ticket(ticket, user, *, statuses=None) -> tuple[list[Survey], Survey | No
 
 
 def counts(tickets: QuerySet) -> dict[str, int]:
-    """Surveys sent and answered good/bad, for tickets of a report or statement."""
+    """Surveys sent and answered good/bad, for tickets of a report or statement: one per
+    resolution (a changed answer is still one), a survey closed unanswered by a reopen
+    not counted (that resolution did not hold; the next one has its own)."""
     return Survey.objects.filter(ticket__in=tickets).aggregate(
-        sent=Count("id"),
+        sent=Count("id", filter=Q(answered_at__isnull=False) | Q(superseded_at__isnull=True)),
         good=Count("id", filter=Q(rating="good")),
         bad=Count("id", filter=Q(rating="bad")),
     )

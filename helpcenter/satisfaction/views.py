@@ -21,27 +21,56 @@ from helpcenter.satisfaction.selectors import open_survey, survey_for_token
 from helpcenter.tickets.selectors import access_ticket
 
 
+def _closed(request: HttpRequest, survey, reason: str) -> HttpResponse:
+    return render(
+        request, "satisfaction/survey.html", {"survey": survey, "closed": True, "reason": reason}
+    )
+
+
+def _closed_reason(survey) -> str:
+    if survey.superseded_at is not None:
+        return _(
+            "The ticket was reopened after this survey was sent: you will get a new one "
+            "when it is resolved again."
+        )
+    return _("This survey has expired.")
+
+
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     survey = survey_for_token(token)
     if survey is None:
         raise Http404
     if not survey.is_open():
-        return render(request, "satisfaction/survey.html", {"survey": survey, "closed": True})
+        return _closed(request, survey, _closed_reason(survey))
     if request.method == "POST":
         form = SurveyForm(request.POST)
         if form.is_valid():
             try:
-                answer_survey(survey, **form.cleaned_data)
-            except SurveyClosed:
-                return render(
-                    request, "satisfaction/survey.html", {"survey": survey, "closed": True}
-                )
-            return render(request, "satisfaction/survey.html", {"survey": survey, "thanks": True})
+                survey = answer_survey(survey, **form.cleaned_data)
+            except SurveyClosed as exc:
+                return _closed(request, survey, str(exc))
+            changing = SurveyForm(initial={"rating": survey.rating, "comment": survey.comment})
+            return render(
+                request,
+                "satisfaction/survey.html",
+                {"survey": survey, "thanks": True, "form": changing},
+            )
         status = 400
     else:
+        # The e-mail's link preselects the rating and a small script sends it at once
+        # (one click); a GET alone never answers, so mail scanners record nothing.
         rating = request.GET.get("rating", "")
-        form = SurveyForm(initial={"rating": rating} if rating in ("good", "bad") else None)
+        chosen = rating in ("good", "bad")
+        initial = {"rating": rating} if chosen else None
+        if survey.answered_at and not chosen:
+            initial = {"rating": survey.rating, "comment": survey.comment}
+        form = SurveyForm(initial=initial)
         status = 200
+        return render(
+            request,
+            "satisfaction/survey.html",
+            {"survey": survey, "form": form, "autosubmit": chosen and not survey.answered_at},
+        )
     return render(
         request, "satisfaction/survey.html", {"survey": survey, "form": form}, status=status
     )
