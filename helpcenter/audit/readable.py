@@ -1,0 +1,75 @@
+"""An event's `data` as people read it: one line per field, "field: before → after",
+with labels and values in the reader's language instead of stored codes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from helpcenter.core.choices import Priority, Status, TicketType
+
+_LABELS = {
+    "status": gettext_lazy("Status"),
+    "priority": gettext_lazy("Priority"),
+    "type": gettext_lazy("Type"),
+    "service": gettext_lazy("Service"),
+    "service_name": gettext_lazy("Service"),
+    "assignee": gettext_lazy("Assignee"),
+    "assignee_name": gettext_lazy("Assignee"),
+    "reason": gettext_lazy("Reason"),
+    "names": gettext_lazy("People"),
+    "rating": gettext_lazy("Rating"),
+    "comment": gettext_lazy("Comment"),
+    "title": gettext_lazy("Title"),
+    "is_active": gettext_lazy("Active"),
+    "email": gettext_lazy("E-mail"),
+    "role": gettext_lazy("Role"),
+    "name": gettext_lazy("Name"),
+}
+_CODES: dict[str, Any] = {"status": Status, "priority": Priority, "type": TicketType}
+SKIPPED = {"before", "after"}
+
+
+def _value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if key in _CODES:
+        try:
+            return str(_CODES[key](value).label)
+        except ValueError:
+            return str(value)
+    if isinstance(value, list):
+        return ", ".join(_value(key, v) for v in value) or "—"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _label(key: str) -> str:
+    return str(_LABELS.get(key, key.replace("_", " ")))
+
+
+def change_lines(data: Any) -> list[str]:
+    """`{"before": {"status": "open"}, "after": {"status": "in_progress"}, "reason": "x"}`
+    → ["Status: Aberto → Em andamento", "Reason: x"]."""
+    if not isinstance(data, dict):
+        return [] if data in (None, "", {}) else [str(data)]
+    before = data.get("before") if isinstance(data.get("before"), dict) else {}
+    after = data.get("after") if isinstance(data.get("after"), dict) else {}
+    lines = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key in before and key in after:
+            lines.append(f"{_label(key)}: {_value(key, before[key])} → {_value(key, after[key])}")
+        elif key in after:
+            lines.append(f"{_label(key)}: {_value(key, after[key])}")
+        else:
+            lines.append(f"{_label(key)}: {_value(key, before[key])} → —")
+    for key, value in data.items():
+        if key not in SKIPPED:
+            lines.append(f"{_label(key)}: {_value(key, value)}")
+    return lines

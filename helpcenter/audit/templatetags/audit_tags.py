@@ -1,0 +1,11 @@
+from django import template
+
+from helpcenter.audit.readable import change_lines
+
+register = template.Library()
+
+
+@register.filter
+def readable_change(data) -> list[str]:
+    """An event's data as lines people read ("Status: Aberto → Em andamento")."""
+    return change_lines(data)
