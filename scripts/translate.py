@@ -1,4 +1,5 @@
 """Fill pt-BR translations from a JSON file of {msgid: msgstr}, then recompile.
+A plural entry's value is a list: [singular form, plural form].
 
 Usage: python scripts/translate.py translations.json
 Used after `make messages` to add the catalogue entries of new UI text.
@@ -16,7 +17,11 @@ with open(sys.argv[1], encoding="utf-8") as handle:
 po = polib.pofile(PO)
 for entry in po:
     if entry.msgid in pairs:
-        entry.msgstr = pairs[entry.msgid]
+        value = pairs[entry.msgid]
+        if isinstance(value, list):  # a plural entry: [singular, plural]
+            entry.msgstr_plural = dict(enumerate(value))
+        else:
+            entry.msgstr = value
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None

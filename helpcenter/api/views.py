@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from helpcenter.api import actions
@@ -36,7 +36,12 @@ def tokens(request: AuthedRequest) -> HttpResponse:
         except actions.TooManyTokens as limit:
             form.add_error(
                 None,
-                _("You have %(count)s tokens in use, the most a person may have: revoke one first.")
+                ngettext(
+                    "You have %(count)s token in use, the most a person may have: revoke it first.",
+                    "You have %(count)s tokens in use, the most a person may have: "
+                    "revoke one first.",
+                    limit.args[0],
+                )
                 % {"count": limit.args[0]},
             )
         else:

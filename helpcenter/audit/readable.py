@@ -59,8 +59,9 @@ def change_lines(data: Any) -> list[str]:
     → ["Status: Aberto → Em andamento", "Reason: x"]."""
     if not isinstance(data, dict):
         return [] if data in (None, "", {}) else [str(data)]
-    before = data.get("before") if isinstance(data.get("before"), dict) else {}
-    after = data.get("after") if isinstance(data.get("after"), dict) else {}
+    found_before, found_after = data.get("before"), data.get("after")
+    before: dict = found_before if isinstance(found_before, dict) else {}
+    after: dict = found_after if isinstance(found_after, dict) else {}
     lines = []
     for key in [*before, *(k for k in after if k not in before)]:
         if key in before and key in after:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helpcenter.accounts.access import organizations_visible_to
@@ -87,7 +88,11 @@ def bulk(request: AuthedRequest) -> HttpResponse:
         except (ActionRefused, PermissionDenied) as exc:
             refused.append(f"{ticket.number}: {exc}")
     if done:
-        messages.success(request, _("%(count)s tickets changed.") % {"count": done})
+        messages.success(
+            request,
+            ngettext("%(count)s ticket changed.", "%(count)s tickets changed.", done)
+            % {"count": done},
+        )
     for line in refused:
         messages.error(request, line)
     return redirect(back)

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _answer(
@@ -118,6 +119,10 @@ def request_too_large() -> HttpResponse:
     return _page(
         413,
         _("What was sent is too large"),
-        _("A message may carry at most %(count)s files of %(size)s MB each.")
+        ngettext(
+            "A message may carry at most %(count)s file of %(size)s MB.",
+            "A message may carry at most %(count)s files of %(size)s MB each.",
+            settings.ATTACHMENT_MAX_FILES,
+        )
         % {"count": settings.ATTACHMENT_MAX_FILES, "size": settings.ATTACHMENT_MAX_MB},
     )

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpcenter.audit.actors import ActorKind, acting_through
 from helpcenter.intake import notify
@@ -210,7 +211,11 @@ def _files(parts: list[Part]) -> tuple[list[SimpleUploadedFile], str]:
             continue
         if len(kept) >= settings.ATTACHMENT_MAX_FILES:
             refused.append(
-                _("“%(name)s”: at most %(count)s files per message.")
+                ngettext(
+                    "“%(name)s”: at most %(count)s file per message.",
+                    "“%(name)s”: at most %(count)s files per message.",
+                    settings.ATTACHMENT_MAX_FILES,
+                )
                 % {"name": part.name, "count": settings.ATTACHMENT_MAX_FILES}
             )
             continue

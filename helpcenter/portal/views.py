@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
@@ -171,7 +172,11 @@ def ticket_participants(request: AuthedRequest, pk: int) -> HttpResponse:
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("%(count)s people added to CC.") % {"count": len(added)})
+        messages.success(
+            request,
+            ngettext("%(count)s person added to CC.", "%(count)s people added to CC.", len(added))
+            % {"count": len(added)},
+        )
     return redirect("portal:ticket_detail", pk=ticket.pk)
 
 

@@ -67,6 +67,11 @@ class Scope:
     service: int | None = None
     group: str = ""
 
+    @property
+    def last_month(self) -> date:
+        """A day in the period's last month (for "from 07/2026 until the end of 12/2026")."""
+        return self.end - timedelta(days=1)
+
     def bounds(self) -> tuple[datetime, datetime]:
         zone = ZoneInfo(settings.TIME_ZONE)
         return datetime.combine(self.start, time.min, zone), datetime.combine(

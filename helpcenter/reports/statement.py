@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpcenter.accounts.models import Organization
 from helpcenter.audit.selectors import head_before
@@ -116,7 +117,11 @@ def to_pdf(statement: Statement) -> bytes:
             (_("Missed targets"), len(statement.breaches)),
             (
                 _("Satisfaction"),
-                _("%(good)s good, %(bad)s bad of %(sent)s surveys")
+                ngettext(
+                    "%(good)s good, %(bad)s bad of %(sent)s survey",
+                    "%(good)s good, %(bad)s bad of %(sent)s surveys",
+                    statement.satisfaction["sent"] or 0,
+                )
                 % {"good": good, "bad": bad, "sent": statement.satisfaction["sent"]},
             ),
         ]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helpcenter.accounts.access import organizations_managed_by, organizations_reported_to
@@ -81,7 +82,11 @@ def statement_send(request: AuthedRequest, org_id: int, year: int, month: int) -
     if sent:
         messages.success(
             request,
-            _("The statement was sent to %(n)s administrators of %(org)s.")
+            ngettext(
+                "The statement was sent to %(n)s administrator of %(org)s.",
+                "The statement was sent to %(n)s administrators of %(org)s.",
+                sent,
+            )
             % {"n": sent, "org": organization.name},
         )
     else:

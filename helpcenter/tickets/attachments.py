@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helpcenter.tickets.models import Attachment, Comment, StagedUpload, Ticket
 
@@ -118,7 +119,12 @@ def validate_upload(upload: UploadedFile) -> None:
 def validate_uploads(uploads: list[UploadedFile]) -> list[UploadedFile]:
     if len(uploads) > settings.ATTACHMENT_MAX_FILES:
         raise ValidationError(
-            _("At most %(count)s files per message.") % {"count": settings.ATTACHMENT_MAX_FILES}
+            ngettext(
+                "At most %(count)s file per message.",
+                "At most %(count)s files per message.",
+                settings.ATTACHMENT_MAX_FILES,
+            )
+            % {"count": settings.ATTACHMENT_MAX_FILES}
         )
     errors = []
     for upload in uploads:
@@ -179,7 +185,12 @@ def staged_of(form, *, owner) -> list[StagedUpload]:
     if form.is_valid() and len(staged) + len(chosen) > settings.ATTACHMENT_MAX_FILES:
         form.add_error(
             "attachments",
-            _("At most %(count)s files per message.") % {"count": settings.ATTACHMENT_MAX_FILES},
+            ngettext(
+                "At most %(count)s file per message.",
+                "At most %(count)s files per message.",
+                settings.ATTACHMENT_MAX_FILES,
+            )
+            % {"count": settings.ATTACHMENT_MAX_FILES},
         )
     return staged
 
