@@ -10,7 +10,7 @@ from helpcenter.core.links import absolute_url
 
 def invitation_context(data: dict[str, Any], context: dict[str, Any]) -> None:
     if "invitation_id" in data:
-        context["invitation"] = Invitation.objects.select_related("organization").get(
+        context["invitation"] = Invitation.objects.select_related("organization", "invited_by").get(
             pk=data["invitation_id"]
         )
         context["accept_url"] = absolute_url("accounts:accept_invitation", data["token"])

@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 from datetime import datetime, timedelta
+from email.utils import formataddr, parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from helpcenter.core import request_ids
 from helpcenter.core.choices import ClockKind, ClockState, Priority, Status
@@ -104,6 +106,7 @@ def build_context(message: OutboxMessage) -> dict[str, Any]:
         "hotline_phone": settings.SUPPORT_HOTLINE_PHONE,
         "hotline_email": settings.SUPPORT_HOTLINE_EMAIL,
         "ticket_prefix": settings.TICKET_PREFIX,
+        "recipient": message.to,  # whom this copy goes to (the requester, or someone in CC)
         "Status": Status,
         "Priority": Priority,
         "ClockKind": ClockKind,
@@ -155,9 +158,22 @@ def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
         subject = plain_subject(render_plain(f"{base}.subject.txt", context))
         text = render_plain(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
-    email = EmailMultiAlternatives(subject, text, to=[message.to])
+        sender = sender_address()
+    email = EmailMultiAlternatives(subject, text, from_email=sender, to=[message.to])
     email.attach_alternative(html, "text/html")
     return email
+
+
+def sender_address() -> str:
+    """DEFAULT_FROM_EMAIL, its display name in the current language when it is the
+    product's own ("Central de Ajuda" / "Help Center"); a name of the operator's own
+    choosing is kept as written."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    with translation.override("pt-br"):
+        ours = {"Help Center", gettext("Help Center")}
+    if name in ours:
+        return formataddr((gettext("Help Center"), address))
+    return settings.DEFAULT_FROM_EMAIL
 
 
 # Every message of ours is machine-written: out-of-office replies must not answer it.

@@ -53,6 +53,7 @@ def ticket_facts(ticket, *, clocks=None, lean: bool = False) -> dict[str, Any]:
     facts.update(
         service=ticket.service.name if ticket.service_id else "",
         requester=ticket.requester.display_name,
+        requester_email=ticket.requester.email,
         reopen_deadline=_iso(ticket.reopen_deadline),
         sla_next_due=_iso(ticket.sla_next_due),
         clocks=[clock_facts(c) for c in clocks],
@@ -61,9 +62,10 @@ def ticket_facts(ticket, *, clocks=None, lean: bool = False) -> dict[str, Any]:
 
 
 class _Named:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, email: str = "") -> None:
         self.name = name
         self.display_name = name
+        self.email = email
 
     def __str__(self) -> str:
         return self.name
@@ -98,7 +100,7 @@ class TicketSnapshot:
         self.status = data["status"]
         self.service = _Named(data.get("service", ""))
         self.organization = _Named(data.get("organization", ""))
-        self.requester = _Named(data.get("requester", ""))
+        self.requester = _Named(data.get("requester", ""), data.get("requester_email", ""))
         self.assignee = _Named(data["assignee"]) if data.get("assignee") else None
         self.reopen_deadline = _dt(data.get("reopen_deadline"))
         self.sla_next_due = _dt(data.get("sla_next_due"))
