@@ -78,7 +78,7 @@ def test_compliance_per_month_and_target_as_worked_out_by_hand(client, world, da
 def test_working_times_median_and_p90(client, world, dataset):
     client.force_login(world.client_admin_a)
     times = {row[0]: row[1:] for row in figures(client)["times"]}
-    assert list(times.values()) == [(3, "0.5 h", "2.0 h"), (2, "8.3 h", "10.0 h")]
+    assert list(times.values()) == [(3, "0,5 h", "2,0 h"), (2, "8,3 h", "10,0 h")]  # pt-BR
 
 
 def test_backlog_volume_and_breaches(client, world, dataset):

@@ -175,6 +175,8 @@ LANGUAGE_CODE = "pt-br"
 LANGUAGES = [("pt-br", "Português (Brasil)"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (config/formats/en: day first, 24-hour times).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 TIME_ZONE = env_timezone("TIME_ZONE", "America/Sao_Paulo")
 

@@ -12,15 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helpcenter.audit.selectors import chain_head
+from helpcenter.core.numbers import file_size
 from helpcenter.core.pdf import Document, when
 from helpcenter.core.templatetags.helpcenter import duration
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
 from helpcenter.tickets.selectors import visible_attachments, visible_comments, visible_events
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def ticket_record(user, ticket) -> bytes:
@@ -57,7 +54,7 @@ def ticket_record(user, ticket) -> bytes:
     if not comments:
         doc.paragraph(_("No replies."))
     for comment in comments:
-        label = _("Internal note") if comment.is_internal else _("Reply")
+        label = _("Internal note") if comment.is_internal else _("Public reply")
         doc.paragraph(
             f"{label} · {comment.author.display_name} · {when(comment.created_at)}", bold=True
         )
@@ -73,7 +70,7 @@ def ticket_record(user, ticket) -> bytes:
                 (
                     f.original_name,
                     f.content_type,
-                    _size(f.size),
+                    file_size(f.size),
                     f.uploaded_by.display_name if f.uploaded_by else "—",
                     when(f.created_at),
                 )
@@ -87,14 +84,14 @@ def ticket_record(user, ticket) -> bytes:
     doc.heading(_("Service level (SLA)"))
     for target in sla_targets(ticket, now=now, ledger="full"):
         doc.paragraph(f"{target.label}: {target.state_label}", bold=True)
-        doc.fields(
-            [
-                (_("Target"), duration(target.target)),
-                (_("Due"), when(target.due_at)),
-                (_("Met at"), when(target.met_at)),
-                (_("Working time used"), duration(target.used)),
-            ]
-        )
+        lines = [(_("Target"), duration(target.target))]
+        if target.met_at is not None:
+            # Met: when, and whether in time (its state says so), not an empty due date.
+            lines.append((_("Met at"), f"{when(target.met_at)} · {target.state_label}"))
+        if target.due_at is not None:
+            lines.append((_("Due"), when(target.due_at)))
+        lines.append((_("Working time used"), duration(target.used)))
+        doc.fields(lines)
         if target.ledger:
             doc.grid(
                 [_("From"), _("To"), _("Period"), _("Working time")],

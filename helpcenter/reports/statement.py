@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from helpcenter.accounts.models import Organization
 from helpcenter.audit.selectors import head_before
 from helpcenter.core.choices import Priority
+from helpcenter.core.numbers import percent
 from helpcenter.core.pdf import Document, when
 from helpcenter.core.templatetags.helpcenter import duration, seconds_duration
 from helpcenter.reports import selectors
@@ -79,7 +80,7 @@ def build(organization: Organization, month: date) -> Statement:
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value} %"
+    return percent(value)
 
 
 def _chart_groups(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.access import organizations_reported_to
 from helpcenter.core.choices import Channel, ClockKind, Priority, TicketType
 from helpcenter.core.http import AuthedRequest
+from helpcenter.core.numbers import hours
 from helpcenter.core.spreadsheets import safe_cell
 from helpcenter.reports import charts, selectors
 from helpcenter.reports.forms import ReportForm
@@ -34,7 +35,7 @@ def _labels() -> dict[str, str]:
 
 
 def _hours(seconds: int | None) -> str:
-    return "—" if seconds is None else f"{seconds / 3600:.1f} h"
+    return hours(seconds)
 
 
 @login_required
