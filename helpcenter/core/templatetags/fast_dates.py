@@ -5,8 +5,9 @@ Django's general formatter (a method call per format character); on the client
 list and the console queue, with four dates a row, that was about a third of
 the page's time. `iso` is `isoformat()`; `short_datetime` turns the active
 language's SHORT_DATETIME_FORMAT into a strftime pattern once, when it uses only
-plain numeric fields, and otherwise falls back to Django's filter (English's
-"m/d/Y P" needs its "p.m." logic). Both expect local time, as `date` does.
+plain numeric fields (both languages' formats do: config/formats), and otherwise
+falls back to Django's filter (a format with "P" needs its "p.m." logic). Both
+expect local time, as `date` does.
 """
 
 from __future__ import annotations
