@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from helpcenter.api.main import api  # noqa: E402
 from helpcenter.core import views as core_views
@@ -26,7 +28,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = f"{settings.COMPANY_NAME} Help Center"
+# "Central de Ajuda Hiperstream" / "Help Center Hiperstream": in the admin's language.
+admin.site.site_header = format_lazy("{} {}", gettext_lazy("Help Center"), settings.COMPANY_NAME)
+admin.site.site_title = admin.site.site_header
 
 # Error views that never read the request body (see helpcenter/core/errors.py).
 handler400 = "helpcenter.core.errors.bad_request"

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
     name = "helpcenter.audit"
+    verbose_name = _("Audit")
     label = "audit"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helpcenter.audit.actors import ActorKind
 from helpcenter.audit.events import EventType
@@ -40,6 +41,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"])]
 
@@ -58,6 +61,10 @@ class AuditHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
 
+    class Meta:
+        verbose_name = _("audit head")
+        verbose_name_plural = _("audit heads")
+
     def __str__(self) -> str:
         return f"{self.seq}:{self.hash}"
 
@@ -72,6 +79,8 @@ class AuditCheckpoint(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
         ordering = ["-seq"]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CacheEntry(models.Model):
@@ -14,6 +15,8 @@ class CacheEntry(models.Model):
     expires = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = _("cache entry")
+        verbose_name_plural = _("cache entries")
         db_table = "helpcenter_cache"
 
     def __str__(self) -> str:

@@ -12,51 +12,56 @@ import zoneinfo
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-ZONES: dict[str, str] = {
-    "America/Noronha": "Fernando de Noronha",
-    "America/Sao_Paulo": "Brasília, São Paulo, Rio de Janeiro, Belo Horizonte, Curitiba, Porto Alegre",
-    "America/Bahia": "Salvador",
-    "America/Fortaleza": "Fortaleza, Natal, São Luís, Teresina",
-    "America/Recife": "Recife, João Pessoa",
-    "America/Maceio": "Maceió, Aracaju",
-    "America/Belem": "Belém, Macapá",
-    "America/Araguaina": "Palmas, Araguaína",
-    "America/Santarem": "Santarém",
-    "America/Cuiaba": "Cuiabá",
-    "America/Campo_Grande": "Campo Grande",
-    "America/Manaus": "Manaus",
-    "America/Porto_Velho": "Porto Velho",
-    "America/Boa_Vista": "Boa Vista",
-    "America/Rio_Branco": "Rio Branco",
-    "America/Argentina/Buenos_Aires": "Buenos Aires",
-    "America/Montevideo": "Montevidéu",
-    "America/Asuncion": "Assunção",
-    "America/Santiago": "Santiago",
-    "America/La_Paz": "La Paz",
-    "America/Lima": "Lima",
-    "America/Bogota": "Bogotá",
-    "America/Caracas": "Caracas",
-    "America/Mexico_City": "Cidade do México",
-    "America/New_York": "New York, Miami, Toronto",
-    "America/Chicago": "Chicago, Dallas",
-    "America/Denver": "Denver",
-    "America/Los_Angeles": "Los Angeles, San Francisco, Vancouver",
-    "Atlantic/Azores": "Açores",
-    "Europe/Lisbon": "Lisboa, Porto",
-    "Europe/London": "London, Dublin",
-    "Europe/Madrid": "Madrid, Barcelona",
-    "Europe/Paris": "Paris, Bruxelas, Amsterdã",
-    "Europe/Berlin": "Berlim, Frankfurt, Zurique",
-    "Europe/Rome": "Roma, Milão",
-    "Africa/Luanda": "Luanda",
-    "Africa/Maputo": "Maputo",
-    "Asia/Dubai": "Dubai",
-    "Asia/Kolkata": "Índia",
-    "Asia/Shanghai": "Pequim, Xangai",
-    "Asia/Tokyo": "Tóquio",
-    "Australia/Sydney": "Sydney",
-    "UTC": "UTC",
+# In English, translated like the rest of the page ("Montevidéu" in Portuguese).
+ZONES: dict[str, str | Promise] = {
+    "America/Noronha": _("Fernando de Noronha"),
+    "America/Sao_Paulo": _(
+        "Brasília, São Paulo, Rio de Janeiro, Belo Horizonte, Curitiba, Porto Alegre"
+    ),
+    "America/Bahia": _("Salvador"),
+    "America/Fortaleza": _("Fortaleza, Natal, São Luís, Teresina"),
+    "America/Recife": _("Recife, João Pessoa"),
+    "America/Maceio": _("Maceió, Aracaju"),
+    "America/Belem": _("Belém, Macapá"),
+    "America/Araguaina": _("Palmas, Araguaína"),
+    "America/Santarem": _("Santarém"),
+    "America/Cuiaba": _("Cuiabá"),
+    "America/Campo_Grande": _("Campo Grande"),
+    "America/Manaus": _("Manaus"),
+    "America/Porto_Velho": _("Porto Velho"),
+    "America/Boa_Vista": _("Boa Vista"),
+    "America/Rio_Branco": _("Rio Branco"),
+    "America/Argentina/Buenos_Aires": _("Buenos Aires"),
+    "America/Montevideo": _("Montevideo"),
+    "America/Asuncion": _("Asunción"),
+    "America/Santiago": _("Santiago"),
+    "America/La_Paz": _("La Paz"),
+    "America/Lima": _("Lima"),
+    "America/Bogota": _("Bogotá"),
+    "America/Caracas": _("Caracas"),
+    "America/Mexico_City": _("Mexico City"),
+    "America/New_York": _("New York, Miami, Toronto"),
+    "America/Chicago": _("Chicago, Dallas"),
+    "America/Denver": _("Denver"),
+    "America/Los_Angeles": _("Los Angeles, San Francisco, Vancouver"),
+    "Atlantic/Azores": _("Azores"),
+    "Europe/Lisbon": _("Lisbon, Porto"),
+    "Europe/London": _("London, Dublin"),
+    "Europe/Madrid": _("Madrid, Barcelona"),
+    "Europe/Paris": _("Paris, Brussels, Amsterdam"),
+    "Europe/Berlin": _("Berlin, Frankfurt, Zurich"),
+    "Europe/Rome": _("Rome, Milan"),
+    "Africa/Luanda": _("Luanda"),
+    "Africa/Maputo": _("Maputo"),
+    "Asia/Dubai": _("Dubai"),
+    "Asia/Kolkata": _("India"),
+    "Asia/Shanghai": _("Beijing, Shanghai"),
+    "Asia/Tokyo": _("Tokyo"),
+    "Australia/Sydney": _("Sydney"),
+    "UTC": _("UTC"),
 }
 
 
@@ -82,6 +87,6 @@ def zone_choices(current: str | None = None, *, at: datetime | None = None) -> l
     rows = []
     for zone, name in zones.items():
         minutes, label = _offset(zone, at)
-        rows.append((minutes, name, zone, f"({label}) {name}"))
+        rows.append((minutes, str(name), zone, f"({label}) {name}"))
     rows.sort()
     return [(zone, label) for _minutes, _name, zone, label in rows]

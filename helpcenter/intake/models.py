@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Outcome(models.TextChoices):
@@ -47,6 +48,8 @@ class InboundMessage(models.Model):
     )
 
     class Meta:
+        verbose_name = _("inbound message")
+        verbose_name_plural = _("inbound messages")
         ordering = ["-id"]
         indexes = [models.Index(fields=["received_at"], name="inbound_received_idx")]
         constraints = [

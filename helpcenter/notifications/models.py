@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxStatus(models.TextChoices):
@@ -47,6 +48,8 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
         ordering = ["id"]
         indexes = [
             models.Index(
@@ -75,6 +78,8 @@ class DigestItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
         ordering = ["id"]
         indexes = [models.Index(fields=["created_at"], name="digest_item_age_idx")]
 

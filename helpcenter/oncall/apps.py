@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
     name = "helpcenter.oncall"
+    verbose_name = _("On call")
     label = "oncall"
     default_auto_field = "django.db.models.BigAutoField"
 

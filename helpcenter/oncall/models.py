@@ -55,6 +55,8 @@ class RotaMember(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
 
     class Meta:
+        verbose_name = _("rota member")
+        verbose_name_plural = _("rota members")
         ordering = ["rota", "position"]
         constraints = [
             models.UniqueConstraint(fields=["rota", "position"], name="unique_rota_position"),
@@ -75,6 +77,8 @@ class RotaOverride(models.Model):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("rota override")
+        verbose_name_plural = _("rota overrides")
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -131,6 +135,8 @@ class Page(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("page (on-call)")
+        verbose_name_plural = _("pages (on-call)")
         ordering = ["-created_at"]
         indexes = [
             models.Index(

@@ -27,6 +27,8 @@ class Survey(models.Model):
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
         ordering = ["-sent_at"]
         indexes = [models.Index(fields=["ticket", "-sent_at"])]
 

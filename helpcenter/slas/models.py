@@ -81,6 +81,8 @@ class ClosedDay(models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["calendar", "date"], name="unique_closed_day")
@@ -191,6 +193,8 @@ class SlaClock(models.Model):
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("SLA clock")
+        verbose_name_plural = _("SLA clocks")
         ordering = ["ticket", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["ticket", "kind"], name="one_clock_per_kind")

@@ -98,6 +98,8 @@ class Ticket(models.Model):
     objects = TicketQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organization", "status", "-created_at"]),
@@ -187,6 +189,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"])]
 
@@ -215,6 +219,8 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -232,6 +238,8 @@ class TicketLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("ticket link")
+        verbose_name_plural = _("ticket links")
         constraints = [
             models.UniqueConstraint(fields=["from_ticket", "to_ticket"], name="unique_ticket_link"),
             models.CheckConstraint(
@@ -259,6 +267,10 @@ class StagedUpload(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("file awaiting its message")
+        verbose_name_plural = _("files awaiting their message")
 
     def __str__(self) -> str:
         return self.original_name

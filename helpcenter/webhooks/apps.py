@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
     name = "helpcenter.webhooks"
     label = "webhooks"
     default_auto_field = "django.db.models.BigAutoField"
-    verbose_name = "Webhooks"
+    verbose_name = _("Webhooks")
 
     def ready(self) -> None:
         from helpcenter.audit.record import add_listener

@@ -1,0 +1,70 @@
+"""The second walk-through's journeys in real Chromium: a language switch keeps what was
+typed on the new-ticket form, and the survey link records its answer in one click."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from helpcenter.notifications.models import OutboxMessage
+from helpcenter.satisfaction.models import Survey
+from helpcenter.tickets import actions
+from tests.helpers import open_ticket
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _contract(default_contract):
+    """Live-server tests flush the database between tests: the contract comes back."""
+
+
+def _signed_in(browser, live_server, user, *, width=1280, height=900):
+    client = Client()
+    client.force_login(user)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    return context, context.new_page()
+
+
+def test_switching_language_keeps_what_was_typed(browser, live_server, world):
+    context, page = _signed_in(browser, live_server, world.client_a)
+    page.goto(f"{live_server.url}/tickets/new/")
+    page.fill("#id_title", "Checkout fora do ar")
+    page.fill("#id_description", "Erro 502 desde as 09:12.")
+    page.check('input[name="priority"][value="P2"]')
+    page.click('#language-switch button[value="en"]')
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.input_value("#id_title") == "Checkout fora do ar"
+    assert page.input_value("#id_description") == "Erro 502 desde as 09:12."
+    assert page.is_checked('input[name="priority"][value="P2"]')
+    context.close()
+
+
+def test_the_survey_link_records_the_answer_in_one_click(browser, live_server, world):
+    ticket = open_ticket(world)
+    actions.resolve_ticket(ticket, actor=world.agent)
+    mail = OutboxMessage.objects.get(template="satisfaction_survey")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/survey/{mail.context['token']}/?rating=good")
+    page.wait_for_selector(".notice[role=status]")
+    survey = Survey.objects.get()
+    assert survey.rating == "good" and survey.answered_at is not None
+    page.fill("#id_comment", "Rápido e claro")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    survey.refresh_from_db()
+    assert survey.comment == "Rápido e claro"
+    context.close()
