@@ -32,6 +32,7 @@ STAFF_ONLY = {
     "console:queue",
     "console:bulk",
     "console:phone_intake",
+    "console:phone_intake_parts",
     "console:audit_trail",
 }
 
@@ -65,6 +66,7 @@ NO_OBJECT = {
     "console:queue_default",
     "console:bulk",
     "console:phone_intake",
+    "console:phone_intake_parts",
     "console:audit_trail",
     "api_tokens:list",
     # Reports take no object id: their organization scoping is tests/test_reports.py's.

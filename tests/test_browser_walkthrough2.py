@@ -68,3 +68,24 @@ def test_the_survey_link_records_the_answer_in_one_click(browser, live_server, w
     survey.refresh_from_db()
     assert survey.comment == "Rápido e claro"
     context.close()
+
+
+def test_phone_intake_guides_the_agent(browser, live_server, world):
+    context, page = _signed_in(browser, live_server, world.agent)
+    page.goto(f"{live_server.url}/console/phone/")
+    assert page.locator("#planned-window").is_hidden()
+    services_before = page.locator("#id_service option").count()
+    page.select_option("#id_requester", str(world.client_a.pk))
+    page.wait_for_function(
+        "n => document.querySelectorAll('#id_service option').length < n", arg=services_before
+    )
+    names = " ".join(page.locator("#id_service option").all_inner_texts())
+    assert world.service_a.name in names and world.service_b.name not in names
+    people = page.locator("#caller-parts input[name=participants]").count()
+    assert people == 2  # Org A's other client users: Bruno and the client admin
+    page.select_option("#id_priority", "P1")
+    page.wait_for_selector("#promise-dues")
+    assert "Primeira resposta" in page.inner_text("#promise")
+    page.select_option("#id_priority", "planned")
+    page.wait_for_function("() => !document.getElementById('planned-window').hidden")
+    context.close()

@@ -150,10 +150,25 @@ class PhoneIntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         callers = client_users_of(organizations)
         cast(forms.ModelChoiceField, self.fields["requester"]).queryset = callers
-        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = callers
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of_any(
-            organizations, active_only=True
-        )
+        people, services = callers, services_of_any(organizations, active_only=True)
+        caller = self.caller(callers)
+        if caller is not None:
+            # Once the caller is known, only their organization's services and people.
+            people = people.filter(organization_id=caller.organization_id).exclude(pk=caller.pk)
+            services = services.filter(organization_id=caller.organization_id)
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
+
+    def caller(self, callers=None):
+        """The caller the form names (posted, or given as initial), if they may be chosen."""
+        value = (self.data or {}).get("requester") or self.initial.get("requester")
+        if not value or not str(value).isdigit():
+            return None
+        if callers is None:
+            callers = cast(forms.ModelChoiceField, self.fields["requester"]).queryset
+        if callers is None:
+            return None
+        return callers.filter(pk=int(value)).select_related("organization").first()
 
     def clean(self):
         data = super().clean() or {}
@@ -179,3 +194,15 @@ class PhoneIntakeForm(forms.Form):
 
     def clean_attachments(self):
         return validate_uploads(self.cleaned_data.get("attachments") or [])
+
+
+class CallPromiseForm(forms.Form):
+    """What the phone form has chosen so far, for the due times shown before saving."""
+
+    type = forms.ChoiceField(choices=TicketType.choices, required=False)
+    priority = forms.ChoiceField(choices=Priority.choices, required=False)
+    received_at = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    planned_end = forms.DateField(required=False)

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from helpcenter.accounts.access import organizations_visible_to
-from helpcenter.console.forms import BulkForm, PhoneIntakeForm, QueueFilterForm
+from helpcenter.console.forms import BulkForm, CallPromiseForm, PhoneIntakeForm, QueueFilterForm
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
 from helpcenter.core.http import AuthedRequest, require_staff
+from helpcenter.slas.promise import Promise, promise_for
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_of
-from helpcenter.tickets.models import Channel
+from helpcenter.tickets.models import Channel, TicketType
 from helpcenter.tickets.selectors import visible_tickets
 from helpcenter.tickets.statuses import ActionRefused
 
@@ -142,6 +143,44 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "console/phone_intake.html",
-        {"form": form, "staged": staged},
+        {"form": form, "staged": staged, "promise": _call_promise(form, request.POST)},
         status=400 if form.errors else 200,
+    )
+
+
+def _call_promise(form: PhoneIntakeForm, data) -> Promise | None:
+    """The targets the ticket will get, counted from the call's time (or now)."""
+    caller = form.caller()
+    if caller is None or caller.organization_id is None:
+        return None
+    chosen = CallPromiseForm(data)
+    if not chosen.is_valid() or not chosen.cleaned_data["priority"]:
+        return None
+    found = chosen.cleaned_data
+    return promise_for(
+        organization_id=caller.organization_id,
+        ticket_type=found["type"] or TicketType.INCIDENT,
+        priority=found["priority"],
+        now=found["received_at"] or timezone.now(),
+        planned_end=found["planned_end"],
+    )
+
+
+@login_required
+@require_GET
+def phone_intake_parts(request: AuthedRequest) -> HttpResponse:
+    """The phone form's live parts (htmx): the caller's services and people, and the
+    due times counted from the call's time."""
+    require_staff(request)
+    form = PhoneIntakeForm(
+        initial={
+            k: request.GET.getlist(k) if k == "participants" else request.GET.get(k)
+            for k in ("requester", "service", "participants")
+        },
+        organizations=organizations_visible_to(request.user),
+    )
+    return render(
+        request,
+        "console/_phone_parts.html",
+        {"form": form, "promise": _call_promise(form, request.GET)},
     )
