@@ -53,3 +53,15 @@
     });
   });
 })();
+
+// "More actions" (a <details> menu) closes with Escape and gives focus back to its summary.
+(function () {
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.menu[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    var summary = open.querySelector("summary");
+    if (summary) summary.focus();
+  });
+})();
