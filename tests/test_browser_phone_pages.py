@@ -41,7 +41,7 @@ def _ticket(world):
     ticket = open_ticket(
         world,
         title="Checkout com erro 503 em todas as lojas desde a madrugada",
-        description="Log: " + "GET /api/v1/payments/authorize?id=8f3a2c " * 20,
+        description="Log: " + "GET /api/v1/payments/authorize?id=8f3a2c " * 20 + "x" * 300,
     )
     ticket = actions.triage_ticket(
         ticket,

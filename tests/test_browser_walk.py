@@ -36,10 +36,34 @@ def _login(browser, live_server, user, landing):
     return page
 
 
+WORDS = {
+    "pt-br": {
+        "first": "Primeira resposta",
+        "in_progress": "Em atendimento",
+        "note": "Nota interna",
+        "resolved": "Resolvido",
+        "close": "Sim, encerrar o ticket",
+    },
+    "en": {
+        "first": "First response",
+        "in_progress": "In progress",
+        "note": "Internal note",
+        "resolved": "Resolved",
+        "close": "Yes, close the ticket",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["pt-br", "en"])
 def test_client_open_agent_triage_canned_note_resolve_client_close(
-    browser, live_server, world, settings, monkeypatch
+    browser, live_server, world, settings, monkeypatch, language
 ):
+    """The whole loop, once in Portuguese and once in English (everyone's preference)."""
+    words = WORDS[language]
     settings.SITE_URL = live_server.url
+    for person in (world.client_a, world.agent):
+        person.language = language
+        person.save(update_fields=["language"])
     monkeypatch.setattr(paging, "in_business_hours", lambda at: False)  # a night shift
     second = make_user("bruno@support.example", "agent", name="Bruno Plantão")
     rota = Rota.objects.create(
@@ -56,6 +80,7 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
 
     # The client opens a P1.
     client_page = _login(browser, live_server, world.client_a, "/tickets/")
+    assert client_page.locator("html").get_attribute("lang") == language
     client_page.goto(f"{live_server.url}/tickets/new/")
     client_page.check("input[name=type][value=incident]")
     # Each choice's answer arrives before the next: the test database (in-memory SQLite
@@ -65,7 +90,7 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
     client_page.check("input[name=priority][value=P1]")
     # The promise follows the choice live (htmx), before anything is sent.
     client_page.wait_for_selector("#promise-hours:has-text('24/7')")
-    assert "Primeira resposta" in client_page.locator("#promise-dues").inner_text()
+    assert words["first"] in client_page.locator("#promise-dues").inner_text()
     client_page.select_option("#id_service", label=world.service_a.name)
     client_page.fill("#id_title", "Checkout fora do ar")
     client_page.fill("#id_description", "Erro 503 desde 02:10.")
@@ -87,7 +112,7 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
     agent.select_option("#triage-form select[name=assignee]", str(world.agent.pk))
     with agent.expect_navigation():
         agent.click("#triage-form button[type=submit]")
-    assert agent.locator("#ticket-status").inner_text() == "Em atendimento"
+    assert agent.locator("#ticket-status").inner_text() == words["in_progress"]
     assert agent.locator("#compose_body").input_value().startswith("Olá!")
 
     # Ctrl+Enter sends the public reply.
@@ -101,10 +126,10 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
     agent.fill("#compose_body", "Reiniciado o pool de conexões.")
     with agent.expect_navigation():
         agent.click("#composer-submit")
-    assert "Nota interna" in agent.locator(".comment.internal").inner_text()
+    assert words["note"] in agent.locator(".comment.internal").inner_text()
     with agent.expect_navigation():
         agent.click("#resolve-form button[type=submit]")
-    assert agent.locator("#ticket-status").inner_text() == "Resolvido"
+    assert agent.locator("#ticket-status").inner_text() == words["resolved"]
 
     # Past the escalation time nobody else is woken: the page was answered by handling.
     paging.escalate_due(now=timezone.now() + dt.timedelta(minutes=30))
@@ -116,7 +141,7 @@ def test_client_open_agent_triage_canned_note_resolve_client_close(
     text = client_page.locator("main").inner_text()
     assert "Recebemos o" in text and "pool de conexões" not in text
     with client_page.expect_navigation():
-        client_page.click("text=Sim, encerrar o ticket")
+        client_page.click(f"text={words['close']}")
     ticket.refresh_from_db()
     assert ticket.status == Status.CLOSED
     assert Comment.objects.filter(is_internal=True).count() == 1
