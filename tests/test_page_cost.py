@@ -82,7 +82,7 @@ def test_the_client_list_pages_without_counting(client, world):
         first = client.get(reverse("portal:ticket_list"))
     assert not [q for q in captured if "COUNT(" in q["sql"].upper()]
     assert len(first.context["page"].object_list) == 25 and first.context["page"].has_next
-    assert "?status=&page=2" in first.content.decode()
+    assert "?q=&status=&page=2" in first.content.decode()
     second = client.get(reverse("portal:ticket_list") + "?page=2")
     assert [t.title for t in second.context["page"].object_list] == ["T01", "T00"]
     assert not second.context["page"].has_next and second.context["page"].has_previous

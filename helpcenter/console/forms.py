@@ -15,6 +15,7 @@ from helpcenter.core.forms import (
     IdModelChoiceField,
     IdModelMultipleChoiceField,
     MultipleFileField,
+    is_id,
 )
 from helpcenter.tickets.actions.opening import check_received_at
 from helpcenter.tickets.attachments import validate_uploads
@@ -153,16 +154,23 @@ class PhoneIntakeForm(forms.Form):
         people, services = callers, services_of_any(organizations, active_only=True)
         caller = self.caller(callers)
         if caller is not None:
-            # Once the caller is known, only their organization's services and people.
+            # Once the caller is known, only their organization's services and people;
+            # another's is refused with the reason, not as an unknown choice.
             people = people.filter(organization_id=caller.organization_id).exclude(pk=caller.pk)
             services = services.filter(organization_id=caller.organization_id)
+            self.fields["service"].error_messages["invalid_choice"] = _(
+                "This service belongs to another organization than the caller's."
+            )
+            self.fields["participants"].error_messages["invalid_choice"] = _(
+                "Only people of the caller's organization can be in CC."
+            )
         cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = people
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
 
     def caller(self, callers=None):
         """The caller the form names (posted, or given as initial), if they may be chosen."""
         value = (self.data or {}).get("requester") or self.initial.get("requester")
-        if not value or not str(value).isdigit():
+        if not value or not is_id(str(value)):
             return None
         if callers is None:
             callers = cast(forms.ModelChoiceField, self.fields["requester"]).queryset
