@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("helpcenter.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
+    path("console/incidents/", include("helpcenter.incidents.urls")),
     path("console/", include("helpcenter.console.urls")),
     path("reports/", include("helpcenter.reports.urls")),
     path("survey/", include("helpcenter.satisfaction.urls")),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "helpcenter.intake",
     "helpcenter.api",
     "helpcenter.webhooks",
+    "helpcenter.incidents",
     "helpcenter.reports",
     "helpcenter.satisfaction",
     "helpcenter.demo",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,19 @@ def _page(
     return page
 
 
+# Who may say a new urgent ticket needs nobody woken, because someone is already on
+# it (a major incident it was linked to on arrival: its commander is working the
+# outage). Registered in AppConfig.ready(), so paging knows nothing of them. Each
+# returns a reason, or "" to let the page go.
+AlreadyHandled = Callable[["Ticket"], str]
+_already_handled: list[AlreadyHandled] = []
+
+
+def add_already_handled(check: AlreadyHandled) -> None:
+    if check not in _already_handled:
+        _already_handled.append(check)
+
+
 def alert_urgent(
     ticket: Ticket, *, reason: str, now: datetime, taken_by: User | None = None
 ) -> list[Page]:
@@ -109,6 +123,10 @@ def alert_urgent(
     """
     if ticket.priority not in URGENT_PRIORITIES:
         return []
+    for check in _already_handled:
+        why = check(ticket)
+        if why:
+            return []  # the ticket's own history says why (the listener's event)
     if taken_by is not None:
         record_event(
             EventType.ONCALL_ACKNOWLEDGED,

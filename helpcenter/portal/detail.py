@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
+from helpcenter.incidents.selectors import known_incident
 from helpcenter.oncall.selectors import pages_about
 from helpcenter.satisfaction.forms import SurveyForm
 from helpcenter.satisfaction.selectors import on_ticket
@@ -136,6 +137,7 @@ def render_detail(
         "ledger": ledger,
         "sla_policy_label": policy_label(ticket.sla_policy),
         "linked": linked_tickets(user, ticket) if _has(ticket, "links") else [],
+        "known_incident": known_incident(ticket) if _has(ticket, "incident") else None,
         "survey_answers": survey_answers,
         "open_survey": open_survey,
         "survey_form": SurveyForm(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
 from helpcenter.core.pages import window
+from helpcenter.incidents.selectors import incident_flag
 from helpcenter.slas.promise import promise_for
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_of
@@ -131,7 +132,7 @@ def ticket_promise(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def ticket_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    ticket = ticket_for_page(request.user, pk)
+    ticket = ticket_for_page(request.user, pk, has_incident=incident_flag())
     return render_detail(request, ticket)
 
 

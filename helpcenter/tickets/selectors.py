@@ -34,17 +34,19 @@ def _with_parties(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     )
 
 
-def ticket_for_page(user: User, pk: int) -> Ticket:
+def ticket_for_page(user: User, pk: int, **also: Exists) -> Ticket:
     """`access_ticket` for the ticket page, which also learns, in the same statement,
     whether the ticket has any comments `user` may see, opening files, CC'd people and
     links (`has_comments`, `has_opening_files`, `has_participants`, `has_links`): the
-    page then reads only the parts there are; a new ticket has none of them."""
+    page then reads only the parts there are; a new ticket has none of them. `also`:
+    more such flags from apps this one does not know (a known incident)."""
     ticket = OuterRef("pk")
     qs = _with_parties(visible_tickets(user)).annotate(
         has_comments=Exists(_comments_for(user, Comment.objects.filter(ticket=ticket))),
         has_opening_files=Exists(Attachment.objects.filter(ticket=ticket, comment__isnull=True)),
         has_participants=Exists(Ticket.participants.through.objects.filter(ticket=ticket)),
         has_links=Exists(TicketLink.objects.filter(Q(from_ticket=ticket) | Q(to_ticket=ticket))),
+        **also,
     )
     return get_object_or_404(qs, pk=pk)
 

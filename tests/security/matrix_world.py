@@ -63,6 +63,16 @@ def objects_of(world, org: str) -> dict:
         token_hash=hash_token(secrets.token_urlsafe(16)),
     )
     from helpcenter.api.actions import create_token
+    from helpcenter.incidents.actions import declare_incident
+
+    incident = declare_incident(
+        title=f"Incident {org}",
+        impact="",
+        services=[ticket.service],
+        commander=world.agent,
+        actor=world.agent,
+        tickets=[ticket],
+    )
 
     token, _secret = create_token(requester, name=f"token {org}", actor=requester)
     return {
@@ -77,6 +87,7 @@ def objects_of(world, org: str) -> dict:
         "user_id": member.pk,
         "invitation_id": invitation.pk,
         "page_id": page.pk,
+        "incident_id": incident.pk,
         "view": "all",
         "name": "compliance",
         "year": timezone.localdate().year,

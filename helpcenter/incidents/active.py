@@ -1,0 +1,35 @@
+"""Which services have an active incident, read once per ACTIVE_TTL seconds per
+process: every ticket opened asks (to link it on arrival), and a ticket opened when
+no incident is active must cost no query. A change in this process (declare,
+resolve) takes effect at once; in other processes within the TTL, and a ticket
+opened meanwhile is proposed on the incident's page instead. The same trade-off as
+the webhooks' endpoints (webhooks/models.py)."""
+
+from __future__ import annotations
+
+import time
+
+from helpcenter.incidents.models import Incident, IncidentState
+
+ACTIVE_TTL = 10.0
+_by_service: dict[int, list[int]] = {}
+_read_at = float("-inf")
+
+
+def forget_active() -> None:
+    global _read_at
+    _read_at = float("-inf")
+
+
+def incidents_on(service_id: int | None) -> list[int]:
+    """Ids of the active incidents naming `service_id` (as of at most ACTIVE_TTL ago)."""
+    global _by_service, _read_at
+    if time.monotonic() - _read_at > ACTIVE_TTL:
+        rows = Incident.services.through.objects.exclude(
+            incident__state=IncidentState.RESOLVED
+        ).values_list("service_id", "incident_id")
+        found: dict[int, list[int]] = {}
+        for service, incident in rows:
+            found.setdefault(service, []).append(incident)
+        _by_service, _read_at = found, time.monotonic()
+    return _by_service.get(service_id or 0, [])

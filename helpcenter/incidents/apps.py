@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Config(AppConfig):
+    name = "helpcenter.incidents"
+    verbose_name = _("Major incidents")
+    label = "incidents"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from helpcenter.audit.record import add_listener
+        from helpcenter.incidents.actions import on_audit_events
+        from helpcenter.incidents.mail import incident_context
+        from helpcenter.incidents.selectors import handled_by_incident
+        from helpcenter.notifications import registry
+        from helpcenter.oncall.paging import add_already_handled
+
+        add_listener(on_audit_events)
+        add_already_handled(handled_by_incident)
+        registry.add_context_builder(incident_context)

@@ -1,0 +1,17 @@
+"""The confirmation e-mail of a ticket linked on arrival says a known incident is
+being worked, with its last public update (a context builder of the outbox)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpcenter.incidents.selectors import known_incident
+from helpcenter.tickets.models import Ticket
+
+
+def incident_context(data: dict[str, Any], context: dict[str, Any]) -> None:
+    if "ticket_id" not in data or "incident" in context:
+        return
+    found = known_incident(Ticket(pk=data["ticket_id"]))
+    if found is not None:
+        context["incident"], context["incident_update"] = found
