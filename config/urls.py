@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/incidents/", include("helpcenter.incidents.urls")),
+    path("status/", include("helpcenter.incidents.status_urls")),
     path("console/", include("helpcenter.console.urls")),
     path("reports/", include("helpcenter.reports.urls")),
     path("survey/", include("helpcenter.satisfaction.urls")),

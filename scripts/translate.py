@@ -25,6 +25,7 @@ for entry in po:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
 po.save(PO)
 po.save_as_mofile(PO[:-3] + ".mo")
 left = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]

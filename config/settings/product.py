@@ -131,5 +131,8 @@ NOTICE_DIGEST_MINUTES = env_int("NOTICE_DIGEST_MINUTES", 5, minimum=0)
 # The business calendar (by name, in SLA admin) during which the desk is staffed;
 # outside it, P1/P2 tickets page the person on call.
 ONCALL_BUSINESS_CALENDAR = env_str("ONCALL_BUSINESS_CALENDAR", "Horário comercial (São Paulo)")
+# Major incidents: a public status page and Atom feed (/status/public/) with no client
+# names; off by default (each client's signed-in page is always there).
+STATUS_PAGE_PUBLIC = env_bool("STATUS_PAGE_PUBLIC", False)
 REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 7, minimum=0)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)

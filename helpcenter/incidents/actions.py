@@ -17,6 +17,7 @@ from helpcenter.audit.events import EventType
 from helpcenter.audit.models import AuditEvent
 from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
+from helpcenter.incidents import status
 from helpcenter.incidents.active import forget_active, incidents_on
 from helpcenter.incidents.models import Incident, IncidentLink, IncidentState, IncidentUpdate
 from helpcenter.tickets.actions import add_reply, resolve_ticket
@@ -67,6 +68,7 @@ def declare_incident(
             },
         )
         link_tickets(incident, list(tickets), actor=actor, reason=_("declared from it"))
+        status.changed()
     forget_active()
     return incident
 
@@ -174,6 +176,7 @@ def post_update(incident: Incident, *, body: str, public: bool, state: str, acto
             _reply_everywhere(incident, update, actor, sent)
         if state == IncidentState.RESOLVED:
             _resolve_linked(incident, update, actor, sent)
+        status.changed()
     forget_active()
     return sent
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from helpcenter.incidents.models import Incident, IncidentState
+from helpcenter.incidents.selectors import active_service_pairs
 
 ACTIVE_TTL = 10.0
 _by_service: dict[int, list[int]] = {}
@@ -25,11 +25,8 @@ def incidents_on(service_id: int | None) -> list[int]:
     """Ids of the active incidents naming `service_id` (as of at most ACTIVE_TTL ago)."""
     global _by_service, _read_at
     if time.monotonic() - _read_at > ACTIVE_TTL:
-        rows = Incident.services.through.objects.exclude(
-            incident__state=IncidentState.RESOLVED
-        ).values_list("service_id", "incident_id")
         found: dict[int, list[int]] = {}
-        for service, incident in rows:
+        for service, incident in active_service_pairs():
             found.setdefault(service, []).append(incident)
         _by_service, _read_at = found, time.monotonic()
     return _by_service.get(service_id or 0, [])

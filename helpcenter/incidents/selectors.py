@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from helpcenter.catalog.models import Service
-from helpcenter.incidents.active import incidents_on
 from helpcenter.incidents.models import Incident, IncidentLink, IncidentState, IncidentUpdate
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ACTIVE_STATUSES
@@ -84,6 +83,8 @@ def handled_by_incident(ticket: Ticket) -> str:
     """For paging: a P1/P2 linked on arrival to an active incident wakes nobody again
     (its commander is on the outage). A query only for urgent tickets, and none when
     no incident is active (incidents/active.py)."""
+    from helpcenter.incidents.active import incidents_on  # it reads through this module
+
     if not incidents_on(ticket.service_id):
         return ""
     link = (
@@ -93,3 +94,48 @@ def handled_by_incident(ticket: Ticket) -> str:
         .first()
     )
     return f"linked to {link.incident.number}" if link is not None else ""
+
+
+# --- For the per-process copy of active incidents and the status pages. ---
+
+
+def active_service_pairs() -> list[tuple[int, int]]:
+    """(service id, incident id) of every incident not resolved."""
+    return list(
+        Incident.services.through.objects.exclude(
+            incident__state=IncidentState.RESOLVED
+        ).values_list("service_id", "incident_id")
+    )
+
+
+def services_of(organization_id: int) -> list[Service]:
+    return list(Service.objects.filter(organization_id=organization_id, is_active=True))
+
+
+def shown_incidents(*, services: list[Service] | None, since) -> list[Incident]:
+    """Active incidents, and those resolved since `since`; naming `services` if given."""
+    incidents = Incident.objects.all()
+    if services is not None:
+        incidents = incidents.filter(services__in=services).distinct()
+    return list(
+        incidents.exclude(state=IncidentState.RESOLVED, resolved_at__lt=since).order_by(
+            "-declared_at"
+        )[:50]
+    )
+
+
+def naming(incidents: list[Incident], services: list[Service]) -> dict[int, int]:
+    """service id → an incident of `incidents` that names it."""
+    return dict(
+        Incident.services.through.objects.filter(
+            incident__in=incidents, service__in=services
+        ).values_list("service_id", "incident_id")
+    )
+
+
+def public_updates(incidents: list[Incident]) -> list[IncidentUpdate]:
+    return list(
+        IncidentUpdate.objects.filter(incident__in=incidents, public=True).order_by(
+            "-created_at", "-id"
+        )
+    )

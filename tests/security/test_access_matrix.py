@@ -162,6 +162,20 @@ MATRIX: dict[str, dict[str, tuple[str, str]]] = {
         "GET": ("302 404 404 404 404 200 200 200", "302 404 404 404 404 200 200 200"),
         "POST": ("302 405 405 405 405 405 405 405", "302 405 405 405 405 405 405 405"),
     },
+    # Status pages: every signed-in person sees their organization's (staff: any);
+    # the public page and feed are off unless STATUS_PAGE_PUBLIC.
+    "status:page": {
+        "GET": ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
+        "POST": ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
+    },
+    "status:public": {
+        "GET": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+        "POST": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+    },
+    "status:feed": {
+        "GET": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+        "POST": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+    },
     # Major incidents: the support team's pages; clients get 404 (after the method check).
     "incidents:list": {
         "GET": ("302 404 404 404 404 200 200 200", "302 404 404 404 404 200 200 200"),
