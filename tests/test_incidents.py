@@ -185,3 +185,45 @@ def test_a_p1_linked_on_arrival_wakes_nobody_again(world, monkeypatch):
     later = open_ticket(world, requester=world.client_b, priority="P1")
     assert IncidentLink.objects.filter(ticket=later).exists()
     assert not Page.objects.filter(ticket=later).exists()  # linked: nobody woken again
+
+
+def test_the_post_incident_record_and_the_monthly_statement_account_for_it(client, world):
+    import datetime as dt
+    from io import BytesIO
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from helpcenter.reports import statement
+    from helpcenter.slas.models import SlaClock
+
+    def text(pdf: bytes) -> str:
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
+
+    a = _triaged(world, open_ticket(world, priority="P1"))
+    b = open_ticket(world, requester=world.client_b, priority="P1")
+    incident = _declare(world, tickets=[a, b])
+    actions.post_update(
+        incident, body="Gateway reiniciado.", public=True, state="monitoring", actor=world.agent
+    )
+    actions.post_update(
+        incident, body="Normalizado.", public=True, state="resolved", actor=world.agent
+    )
+    # The outage made a's resolution miss its target.
+    SlaClock.objects.filter(ticket=a, kind="resolution").update(
+        breached=True, due_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    client.force_login(world.agent)
+    response = client.get(reverse("incidents:record", args=[incident.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    record = text(response.content)
+    for expected in (incident.number, "Org A", "Org B", a.number, b.number, "Gateway reiniciado."):
+        assert expected in record, expected
+    assert "1 de 6 prazos dos tickets vinculados foram perdidos" in record
+    built = statement.build(world.org_a, timezone.localdate())
+    assert [i.pk for i, _ids in built.incidents] == [incident.pk]
+    month = text(statement.to_pdf(built))
+    assert incident.number in month and f"{a.number} (Resolução)" in month
+    assert b.number not in month  # another organization's ticket
+    other = statement.build(world.org_b, timezone.localdate())
+    assert "Nenhum prazo" in text(statement.to_pdf(other))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from helpcenter.incidents.selectors import active_service_pairs
+from helpcenter.incidents.selectors import active_link, active_service_pairs
 
 ACTIVE_TTL = 10.0
 _by_service: dict[int, list[int]] = {}
@@ -30,3 +30,12 @@ def incidents_on(service_id: int | None) -> list[int]:
             found.setdefault(service, []).append(incident)
         _by_service, _read_at = found, time.monotonic()
     return _by_service.get(service_id or 0, [])
+
+
+def handled_by_incident(ticket) -> str:
+    """For paging: a P1/P2 linked on arrival to an active incident wakes nobody again
+    (its commander is on the outage). No query when no incident is active."""
+    if not incidents_on(ticket.service_id):
+        return ""
+    link = active_link(ticket)
+    return f"linked to {link.incident.number}" if link is not None else ""

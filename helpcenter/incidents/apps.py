@@ -11,8 +11,8 @@ class Config(AppConfig):
     def ready(self) -> None:
         from helpcenter.audit.record import add_listener
         from helpcenter.incidents.actions import on_audit_events
+        from helpcenter.incidents.active import handled_by_incident
         from helpcenter.incidents.mail import incident_context
-        from helpcenter.incidents.selectors import handled_by_incident
         from helpcenter.notifications import registry
         from helpcenter.oncall.paging import add_already_handled
 

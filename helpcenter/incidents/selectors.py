@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from helpcenter.audit.models import AuditEvent
 from helpcenter.catalog.models import Service
 from helpcenter.incidents.models import Incident, IncidentLink, IncidentState, IncidentUpdate
+from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ACTIVE_STATUSES
 
@@ -79,21 +81,14 @@ def known_incident(ticket: Ticket) -> tuple[Incident, IncidentUpdate | None] | N
     return link.incident, latest
 
 
-def handled_by_incident(ticket: Ticket) -> str:
-    """For paging: a P1/P2 linked on arrival to an active incident wakes nobody again
-    (its commander is on the outage). A query only for urgent tickets, and none when
-    no incident is active (incidents/active.py)."""
-    from helpcenter.incidents.active import incidents_on  # it reads through this module
-
-    if not incidents_on(ticket.service_id):
-        return ""
-    link = (
+def active_link(ticket: Ticket) -> IncidentLink | None:
+    """The ticket's link to an active incident (not a separate cause), if any."""
+    return (
         IncidentLink.objects.filter(ticket=ticket, separate_cause=False)
         .exclude(incident__state=IncidentState.RESOLVED)
         .select_related("incident")
         .first()
     )
-    return f"linked to {link.incident.number}" if link is not None else ""
 
 
 # --- For the per-process copy of active incidents and the status pages. ---
@@ -139,3 +134,41 @@ def public_updates(incidents: list[Incident]) -> list[IncidentUpdate]:
             "-created_at", "-id"
         )
     )
+
+
+# --- For the post-incident record and the monthly statement. ---
+
+
+def record_events(incident: Incident) -> list:
+    """The incident's own audit events and those of its linked tickets' links."""
+    return list(
+        AuditEvent.objects.filter(subject=f"incidents.incident:{incident.pk}")
+        .select_related("actor")
+        .order_by("seq")
+    )
+
+
+def linked_clocks(incident: Incident) -> list:
+    """Every SLA clock of the incident's linked tickets, with its ticket."""
+    return list(
+        SlaClock.objects.filter(ticket__incident_links__incident=incident)
+        .select_related("ticket", "ticket__organization")
+        .order_by("ticket_id", "kind")
+    )
+
+
+def incidents_touching(organization_id: int, start, end) -> list[tuple[Incident, set[int]]]:
+    """Incidents declared in [start, end) or still active then, linked to tickets of the
+    organization, each with those tickets' ids."""
+    links = (
+        IncidentLink.objects.filter(
+            ticket__organization_id=organization_id, incident__declared_at__lt=end
+        )
+        .exclude(incident__resolved_at__lt=start)
+        .select_related("incident")
+        .order_by("incident__declared_at", "ticket_id")
+    )
+    found: dict[int, tuple[Incident, set[int]]] = {}
+    for link in links:
+        found.setdefault(link.incident_id, (link.incident, set()))[1].add(link.ticket_id)
+    return list(found.values())

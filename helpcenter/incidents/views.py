@@ -15,6 +15,7 @@ from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.incidents import actions
 from helpcenter.incidents.forms import DeclareForm, LinkForm, UnlinkForm, UpdateForm
 from helpcenter.incidents.models import IncidentLink
+from helpcenter.incidents.record_pdf import incident_record
 from helpcenter.incidents.selectors import (
     incidents_for_staff,
     link_of,
@@ -182,3 +183,13 @@ def incident_separate(request: AuthedRequest, incident_id: int, ticket_id: int) 
     link = _link(request, incident_id, ticket_id)
     actions.mark_separate_cause(link, separate=not link.separate_cause, actor=request.user)
     return redirect("incidents:detail", incident_id=incident_id)
+
+
+@login_required
+def incident_record_pdf(request: AuthedRequest, incident_id: int) -> HttpResponse:
+    """The post-incident record, for the support team."""
+    require_staff(request)
+    incident = get_object_or_404(incidents_for_staff(), pk=incident_id)
+    response = HttpResponse(incident_record(incident), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{incident.number}.pdf"'
+    return response

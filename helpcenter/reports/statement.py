@@ -22,6 +22,8 @@ from helpcenter.core.choices import Priority
 from helpcenter.core.numbers import percent
 from helpcenter.core.pdf import Document, when
 from helpcenter.core.templatetags.helpcenter import duration, seconds_duration
+from helpcenter.incidents.models import Incident
+from helpcenter.incidents.selectors import incidents_touching
 from helpcenter.reports import selectors
 from helpcenter.reports.forms import month_start
 from helpcenter.satisfaction.selectors import counts as survey_counts
@@ -42,6 +44,8 @@ class Statement:
     satisfaction: dict[str, int]
     head: tuple[int, str]
     generated_at: datetime = field(default_factory=timezone.now)
+    # Major incidents that touched the organization's tickets: (incident, its tickets).
+    incidents: list[tuple[Incident, set[int]]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -66,7 +70,7 @@ def build(organization: Organization, month: date) -> Statement:
             views = sla_targets(clock.ticket, ledger="summary")
             ledger = next((v.ledger for v in views if v.kind == clock.kind), [])
         breaches.append((clock, ledger))
-    _since, until = scope.bounds()
+    since, until = scope.bounds()
     return Statement(
         organization=organization,
         month=month,
@@ -76,6 +80,7 @@ def build(organization: Organization, month: date) -> Statement:
         breaches=breaches,
         satisfaction=survey_counts(selectors.tickets(scope)),
         head=head_before(min(until, timezone.now())),
+        incidents=incidents_touching(organization.pk, since, until),
     )
 
 
@@ -189,6 +194,7 @@ def to_pdf(statement: Statement) -> bytes:
             ],
             (34, 56, 40, 50),
         )
+    _incidents_section(doc, statement, labels)
     doc.heading(_("Audit trail"))
     seq, digest = statement.head
     doc.paragraph(
@@ -201,3 +207,33 @@ def to_pdf(statement: Statement) -> bytes:
         size=8,
     )
     return doc.bytes()
+
+
+def _incidents_section(doc, statement: Statement, labels: dict[str, str]) -> None:
+    """The major incidents that touched the organization, and the missed targets of
+    their tickets: the ones the outage explains."""
+    if not statement.incidents:
+        return
+    doc.heading(_("Major incidents"))
+    for incident, ticket_ids in statement.incidents:
+        doc.paragraph(
+            f"{incident.number} · {incident.title} · {incident.get_state_display()}", bold=True
+        )
+        explained = [
+            f"{c.ticket.number} ({labels[c.kind]})"
+            for c, _ledger in statement.breaches
+            if c.ticket_id in ticket_ids
+        ]
+        doc.paragraph(
+            _("Declared %(declared)s; resolved %(resolved)s; %(n)s of your tickets linked.")
+            % {
+                "declared": when(incident.declared_at),
+                "resolved": when(incident.resolved_at),
+                "n": len(ticket_ids),
+            }
+        )
+        doc.paragraph(
+            _("Missed targets it explains: %(list)s.") % {"list": ", ".join(explained)}
+            if explained
+            else _("No missed target of yours is explained by it.")
+        )
