@@ -156,3 +156,34 @@ def test_endpoints_on_internal_addresses_are_refused_unless_allow_listed(world):
     with pytest.raises(ValidationError):
         bad_event.clean_fields()
         bad_event.clean()
+
+
+def test_incident_events_reach_the_organizations_it_touches_without_internal_notes(
+    world, endpoint
+):
+    from helpcenter.incidents import actions as incidents
+    from helpcenter.webhooks.models import forget_endpoints
+
+    only_b = WebhookEndpoint.objects.create(
+        url=endpoint.url, organization=world.org_b, events=["incident.declared"]
+    )
+    forget_endpoints()
+    incident = incidents.declare_incident(
+        title="Gateway fora",
+        impact="",
+        services=[world.service_a],
+        commander=world.agent,
+        actor=world.agent,
+    )
+    incidents.post_update(
+        incident, body="Nota interna.", public=False, state="identified", actor=world.agent
+    )
+    incidents.post_update(
+        incident, body="Voltou.", public=True, state="resolved", actor=world.agent
+    )
+    got = [b for b in deliver_webhooks() if b["event"].startswith("incident.")]
+    assert [b["event"] for b in got] == ["incident.declared", "incident.resolved"]
+    assert got[1]["incident"]["update"] == "Voltou." and "Nota interna." not in json.dumps(got)
+    assert not OutboxMessage.objects.filter(
+        kind="webhook", dedupe_key__startswith=f"webhook:{only_b.pk}:"
+    ).exists()  # org B's endpoint: the incident named none of its services

@@ -60,11 +60,13 @@ def declare_incident(
             public=False,
             subject=_subject(incident),
             data={
+                "incident": {"number": incident.number, "title": title, "state": incident.state},
+                "organizations": sorted({s.organization_id for s in chosen}),
                 "after": {
                     "title": title,
                     "commander": commander.display_name,
                     "services": [f"{s.organization.name} — {s.name}" for s in chosen],
-                }
+                },
             },
         )
         link_tickets(incident, list(tickets), actor=actor, reason=_("declared from it"))
@@ -167,6 +169,10 @@ def post_update(incident: Incident, *, body: str, public: bool, state: str, acto
             public=False,
             subject=_subject(incident),
             data={
+                "incident": {"number": incident.number, "title": incident.title},
+                "organizations": sorted(
+                    set(incident.services.values_list("organization_id", flat=True))
+                ),
                 "before": {"state": before},
                 "after": {"state": state, "public": public, "body": update.body[:500]},
             },

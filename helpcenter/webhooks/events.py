@@ -55,7 +55,53 @@ def names_for(event) -> list[str]:  # noqa: PLR0911
         return [Event.SLA_WARNING]
     if kind == EventType.SLA_BREACHED:
         return [Event.SLA_BREACHED]
+    if kind == EventType.INCIDENT_TICKET_LINKED:
+        return [Event.INCIDENT_TICKET_LINKED]
     return []
+
+
+INCIDENT = {
+    EventType.INCIDENT_DECLARED: Event.INCIDENT_DECLARED,
+    EventType.INCIDENT_UPDATED: Event.INCIDENT_UPDATED,
+    EventType.INCIDENT_RESOLVED: Event.INCIDENT_RESOLVED,
+}
+
+
+def _incident_event(event, endpoints) -> None:
+    """An incident's own event: to the endpoints of every organization it touches (the
+    action writes them in `organizations`), only what clients may read (no internal
+    update's text, no other organization's names)."""
+    data = event.data or {}
+    incident = data.get("incident") or {}
+    after = data.get("after") or {}
+    if not after.get("public", True) and after.get("state") != "resolved":
+        return  # an internal note is the support team's
+    name = INCIDENT[event.type]
+    touched = set(data.get("organizations") or [])
+    payload = {
+        "event": name,
+        "occurred_at": event.created_at.isoformat(),
+        "audit_event": event.pk,
+        "incident": {
+            "number": incident.get("number"),
+            "title": incident.get("title"),
+            "state": after.get("state", incident.get("state")),
+            "update": after.get("body", "") if after.get("public", True) else "",
+        },
+    }
+    for endpoint in endpoints:
+        if not endpoint.wants(name) or (
+            endpoint.organization_id is not None and endpoint.organization_id not in touched
+        ):
+            continue
+        body = json.dumps({"id": str(uuid.uuid4()), **payload}, sort_keys=True, default=str)
+        queue_webhook(
+            url=endpoint.url,
+            body=body,
+            dedupe_key=f"webhook:{endpoint.pk}:{event.pk}:{name}",
+            endpoint_id=endpoint.pk,
+            event=name,
+        )
 
 
 def _ticket(ticket) -> dict:
@@ -94,6 +140,9 @@ def on_audit_events(events: list) -> None:
     if not endpoints:
         return
     for event in events:
+        if event.type in INCIDENT:
+            _incident_event(event, endpoints)
+            continue
         if event.ticket_id is None:
             continue
         internal_note = event.type == EventType.TICKET_NOTE_ADDED

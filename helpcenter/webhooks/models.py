@@ -20,6 +20,10 @@ class Event(models.TextChoices):
     TICKET_STATUS_CHANGED = "ticket.status_changed", "ticket.status_changed"
     SLA_WARNING = "sla.warning", "sla.warning"
     SLA_BREACHED = "sla.breached", "sla.breached"
+    INCIDENT_DECLARED = "incident.declared", "incident.declared"
+    INCIDENT_UPDATED = "incident.updated", "incident.updated"
+    INCIDENT_RESOLVED = "incident.resolved", "incident.resolved"
+    INCIDENT_TICKET_LINKED = "incident.ticket_linked", "incident.ticket_linked"
 
 
 def new_secret() -> str:
