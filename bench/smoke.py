@@ -32,6 +32,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     "sla_sweep": (["bench/sla_sweep.py", "300"], False, {}),
     "audit": (["bench/audit.py", "--seconds", "1", "--events", "300"], False, {}),
     "intake": (["bench/intake.py", "40"], False, {}),
+    "incident": (["bench/incident.py", "40"], False, {}),
     "enumeration_timing": (["bench/enumeration_timing.py", "4"], False, {}),
     "profile_create": (["bench/profile_create.py"], False, {}),
     "reports": (["bench/reports.py", "--tickets", "300"], False, {}),
@@ -57,7 +58,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     "peer": (["bench/peer.py", "300", "--rounds", "1", "--seconds", "2"], True, {}),
 }
 # On PostgreSQL, the benches that take --pg get it; profile_page reads what web built.
-TAKES_PG = {"sla_sweep", "audit", "intake", "api", "web"}
+TAKES_PG = {"sla_sweep", "audit", "intake", "incident", "api", "web"}
 ORDER_PG = [*(n for n in SMOKES if n not in ("profile_page",)), "profile_page"]
 
 

@@ -158,9 +158,7 @@ def test_endpoints_on_internal_addresses_are_refused_unless_allow_listed(world):
         bad_event.clean()
 
 
-def test_incident_events_reach_the_organizations_it_touches_without_internal_notes(
-    world, endpoint
-):
+def test_incident_events_reach_the_organizations_it_touches_without_internal_notes(world, endpoint):
     from helpcenter.incidents import actions as incidents
     from helpcenter.webhooks.models import forget_endpoints
 

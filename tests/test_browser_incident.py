@@ -1,0 +1,133 @@
+"""The outage in real Chromium: clients of three organizations open P1s on a shared
+platform out of hours; the person on call is paged for the first, declares a major
+incident from it, and the P1s that arrive after are linked without paging anyone;
+two updates reach every client's ticket; resolving resolves every linked ticket;
+the status pages show each step.
+
+Not walked (not built, issue 30): the periodic-update clock met, breached and paging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from helpcenter.accounts.models import Organization
+from helpcenter.catalog.models import Service
+from helpcenter.incidents.active import forget_active
+from helpcenter.incidents.models import Incident, IncidentLink
+from helpcenter.oncall import paging
+from helpcenter.oncall.models import Page, Rota, RotaMember
+from helpcenter.tickets.actions import triage_ticket
+from helpcenter.tickets.models import Ticket
+from tests.conftest import make_user
+from tests.helpers import open_ticket
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _contract(default_contract):
+    """Live-server tests flush the database between tests: the contract comes back."""
+
+
+def _as(browser, live_server, user):
+    client = Client()
+    client.force_login(user)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    return context, context.new_page()
+
+
+def test_an_outage_across_three_organizations(browser, live_server, world, monkeypatch):
+    cache.clear()
+    forget_active()
+    monkeypatch.setattr(paging, "in_business_hours", lambda at: False)  # night
+    rota = Rota.objects.create(name="Plantão", anchor=timezone.now() - dt.timedelta(hours=1))
+    RotaMember.objects.create(rota=rota, user=world.agent, position=0)
+    org_c = Organization.objects.create(name="Org C")
+    service_c = Service.objects.create(organization=org_c, name="Loja")
+    client_c = make_user("carlos@c.example", "client", org_c, name="Carlos C")
+
+    first = open_ticket(world, priority="P1", title="Pagamentos recusados")
+    assert Page.objects.filter(ticket=first).count() == 1  # the person on call is woken
+
+    # The agent declares the incident from the first ticket.
+    context, agent = _as(browser, live_server, world.agent)
+    agent.goto(f"{live_server.url}/tickets/{first.pk}/")
+    agent.click("#more-actions summary")
+    with agent.expect_navigation():
+        agent.click("#declare-incident")
+    agent.fill("#id_title", "Plataforma de pagamentos fora do ar")
+    for service in (world.service_a, world.service_b, service_c):
+        agent.check(f"#declare-form input[name=services][value='{service.pk}']")
+    with agent.expect_navigation():
+        agent.click("#declare-form button[type=submit]")
+    incident = Incident.objects.get()
+    assert IncidentLink.objects.filter(incident=incident, ticket=first).exists()
+
+    # The P1s that arrive after it are linked on arrival and wake nobody.
+    later = [
+        open_ticket(world, requester=world.client_b, priority="P1", title="Checkout B parado"),
+        open_ticket(world, requester=client_c, service=service_c, priority="P1", title="Loja C"),
+    ]
+    assert all(IncidentLink.objects.filter(ticket=t).exists() for t in later)
+    assert Page.objects.count() == 1
+
+    # Two public updates; every client sees them on their ticket.
+    for text, state in (
+        ("Gateway em investigação.", "identified"),
+        ("Correção aplicada.", "monitoring"),
+    ):
+        agent.goto(f"{live_server.url}/console/incidents/{incident.pk}/")
+        agent.fill("#update-form textarea[name=body]", text)
+        agent.select_option("#update-form select[name=state]", state)
+        with agent.expect_navigation():
+            agent.click("#update-form button[type=submit]")
+    for user, ticket in ((world.client_a, first), (world.client_b, later[0]), (client_c, later[1])):
+        ctx, page = _as(browser, live_server, user)
+        page.goto(f"{live_server.url}/tickets/{ticket.pk}/")
+        text = page.locator("main").inner_text()
+        assert "Gateway em investigação." in text and "Correção aplicada." in text
+        page.goto(f"{live_server.url}/status/")
+        status = page.locator("main").inner_text()
+        assert incident.number in status and "Monitorando" in status
+        assert "Org A" not in status or user.organization_id == world.org_a.pk
+        ctx.close()
+
+    # Resolve: every linked ticket that was triaged is resolved with the final update.
+    for ticket in (first, *later):
+        ticket.refresh_from_db()
+        triage_ticket(
+            ticket,
+            ticket_type=ticket.type,
+            priority=ticket.priority,
+            service=ticket.service,
+            assignee=world.agent,
+            actor=world.agent,
+        )
+    agent.goto(f"{live_server.url}/console/incidents/{incident.pk}/")
+    agent.fill("#update-form textarea[name=body]", "Normalizado às 03:40.")
+    agent.select_option("#update-form select[name=state]", "resolved")
+    with agent.expect_navigation():
+        agent.click("#update-form button[type=submit]")
+    assert set(Ticket.objects.values_list("status", flat=True)) == {"resolved"}
+    agent.goto(f"{live_server.url}/status/")
+    assert "Resolvido" in agent.locator("main").inner_text()
+    record = agent.request.get(f"{live_server.url}/console/incidents/{incident.pk}/record.pdf")
+    assert record.ok and record.body()[:5] == b"%PDF-"
+    context.close()
