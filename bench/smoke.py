@@ -33,6 +33,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     "audit": (["bench/audit.py", "--seconds", "1", "--events", "300"], False, {}),
     "intake": (["bench/intake.py", "40"], False, {}),
     "incident": (["bench/incident.py", "40"], False, {}),
+    "status_page": (["bench/status_page.py", "--seconds", "1", "--clients", "4"], False, {}),
     "enumeration_timing": (["bench/enumeration_timing.py", "4"], False, {}),
     "profile_create": (["bench/profile_create.py"], False, {}),
     "reports": (["bench/reports.py", "--tickets", "300"], False, {}),
@@ -58,7 +59,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     "peer": (["bench/peer.py", "300", "--rounds", "1", "--seconds", "2"], True, {}),
 }
 # On PostgreSQL, the benches that take --pg get it; profile_page reads what web built.
-TAKES_PG = {"sla_sweep", "audit", "intake", "incident", "api", "web"}
+TAKES_PG = {"sla_sweep", "audit", "intake", "incident", "status_page", "api", "web"}
 ORDER_PG = [*(n for n in SMOKES if n not in ("profile_page",)), "profile_page"]
 
 

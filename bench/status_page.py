@@ -1,0 +1,129 @@
+"""The status pages under load: gunicorn (2 workers), DEBUG=0, the public page and one
+organization's page served from the cache while 64 clients ask; and the statements a
+cache miss costs.
+
+Run: .venv/bin/python bench/status_page.py [--pg] [--seconds S] [--clients C]
+goal: >= 1,000 requests/s per core from the cache, p95 < 20 ms under 64 clients;
+<= 5 statements on a miss. The load client runs on the same two cores: the
+requests/s it reaches is a floor of what the server can do.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+argv = sys.argv[1:]
+PG = "--pg" in argv
+SECONDS = float(argv[argv.index("--seconds") + 1]) if "--seconds" in argv else 10.0
+CLIENTS = int(argv[argv.index("--clients") + 1]) if "--clients" in argv else 64
+NAME = "helpcenter_bench_status"
+CORES = 2
+
+from bench.bench_db import database_url, fresh_database  # noqa: E402
+from bench.load_client import Browser, drive, gunicorn  # noqa: E402
+
+ENV = {
+    "DATABASE_URL": database_url(NAME, pg=PG),
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-" + "k" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "CSRF_COOKIE_SECURE": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "STATUS_PAGE_PUBLIC": "1",
+}
+os.environ.update(ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def main() -> None:
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from helpcenter.accounts.models import Organization, User
+    from helpcenter.catalog.models import Service
+    from helpcenter.incidents import actions
+    from helpcenter.incidents.status import organization_status, public_status
+
+    fresh_database(NAME, pg=PG)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    agent = User.objects.create_user("agent@support.example", "x", role="agent", full_name="A")
+    services = []
+    for i in range(200):
+        org = Organization.objects.create(name=f"Org {i:03d}")
+        services.append(Service.objects.create(organization=org, name="Checkout"))
+        services.append(Service.objects.create(organization=org, name="Loja"))
+    incident = actions.declare_incident(
+        title="Plataforma de pagamentos",
+        impact="",
+        services=services[::2],
+        commander=agent,
+        actor=agent,
+    )
+    for n in range(3):
+        actions.post_update(
+            incident, body=f"Atualização {n}", public=True, state="identified", actor=agent
+        )
+    cache.clear()
+    with CaptureQueriesContext(connection) as public_miss:
+        public_status()
+    with CaptureQueriesContext(connection) as org_miss:
+        organization_status(services[0].organization_id)
+    with CaptureQueriesContext(connection) as hit:
+        public_status()
+    connection.close()
+
+    def own(captured) -> int:
+        """Statements besides the database cache's own, its transaction included (none
+        of those with Redis)."""
+        return sum(
+            1
+            for q in captured
+            if "helpcenter_cache" not in q["sql"]
+            and not q["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))
+        )
+
+    worst = max(own(public_miss), own(org_miss))
+    print(
+        f"statements on a miss: public page {own(public_miss)}, organization page "
+        f"{own(org_miss)} (goal <= 5: {'met' if worst <= 5 else 'NOT met'}); the database "
+        f"cache adds {len(public_miss) - own(public_miss)} of its own; a hit: "
+        f"{own(hit)} besides {len(hit) - own(hit)} cache reads"
+    )
+    with gunicorn(ROOT, ENV) as port:
+        browsers: dict[int, Browser] = {}
+
+        def get(k: int, _i: int) -> float:
+            browser = browsers.setdefault(k, Browser(port, ""))
+            status, ms = browser.timed("GET", "/status/public/")
+            if status != 200:
+                raise SystemExit(f"status page answered {status}")
+            return ms
+
+        drive(4, get, seconds=1)  # warm both workers
+        started = time.perf_counter()
+        rate, p50, p95, count = drive(CLIENTS, get, seconds=SECONDS)
+        took = time.perf_counter() - started
+    per_core = rate / CORES
+    print(
+        f"public status page, {CLIENTS} clients, {took:.0f} s, {count} requests: "
+        f"{rate:.0f}/s ({per_core:.0f}/s per core; goal >= 1000: "
+        f"{'met' if per_core >= 1000 else 'NOT met'}); p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+        f"(goal < 20: {'met' if p95 < 20 else 'NOT met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
