@@ -35,3 +35,17 @@ def open_ticket(world, *, requester=None, priority=Priority.P3, **extra):
         description=extra.pop("description", "Every payment fails with 502 since 09:12."),
         **extra,
     )
+
+
+def signed_in_page(browser, live_server, user, *, width: int = 1280, height: int = 900):
+    """A Chromium context signed in as `user` (the session cookie of a forced login)
+    and a page in it: (context, page). Close the context when done."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    cookie = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": cookie, "domain": host, "path": "/"}])
+    return context, context.new_page()

@@ -13,7 +13,6 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 
 from helpcenter.accounts.models import Organization
@@ -25,7 +24,7 @@ from helpcenter.oncall.models import Page, Rota, RotaMember
 from helpcenter.tickets.actions import triage_ticket
 from helpcenter.tickets.models import Ticket
 from tests.conftest import make_user
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -36,21 +35,7 @@ def _contract(default_contract):
 
 
 def _as(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context, context.new_page()
+    return signed_in_page(browser, live_server, user)
 
 
 def test_an_outage_across_three_organizations(browser, live_server, world, monkeypatch):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -16,21 +15,7 @@ def _contract(default_contract):
 
 
 def _signed_in(browser, live_server, user, *, width=1280, height=900):
-    client = Client()
-    client.force_login(user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context, context.new_page()
+    return signed_in_page(browser, live_server, user, width=width, height=height)
 
 
 def _page_width(page) -> int:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from helpcenter.oncall.models import Page, Rota
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, signed_in_page
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -23,21 +22,9 @@ def _contract(default_contract):
 
 
 def _page(browser, live_server, user, viewport=PHONE):
-    client = Client()
-    client.force_login(user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
+    return signed_in_page(
+        browser, live_server, user, width=viewport["width"], height=viewport["height"]
     )
-    return context, context.new_page()
 
 
 def _contrast(rgb_a: str, rgb_b: str) -> float:

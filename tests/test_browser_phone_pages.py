@@ -5,10 +5,9 @@ not eat the screen; "Mais ações" closes with Escape and gives focus back."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from helpcenter.tickets import actions
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, signed_in_page
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -20,21 +19,7 @@ def _contract(default_contract):
 
 
 def _page(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context = browser.new_context(viewport=PHONE)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context, context.new_page()
+    return signed_in_page(browser, live_server, user, width=PHONE["width"], height=PHONE["height"])
 
 
 def _ticket(world):

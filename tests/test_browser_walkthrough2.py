@@ -4,12 +4,11 @@ typed on the new-ticket form, and the survey link records its answer in one clic
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.satisfaction.models import Survey
 from helpcenter.tickets import actions
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,21 +19,7 @@ def _contract(default_contract):
 
 
 def _signed_in(browser, live_server, user, *, width=1280, height=900):
-    client = Client()
-    client.force_login(user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context, context.new_page()
+    return signed_in_page(browser, live_server, user, width=width, height=height)
 
 
 def test_switching_language_keeps_what_was_typed(browser, live_server, world):
