@@ -205,8 +205,11 @@ def _reply_everywhere(incident: Incident, update: IncidentUpdate, actor: User, s
 def _resolve_linked(incident: Incident, update: IncidentUpdate, actor: User, sent: Sent):
     """Each linked ticket resolved with the final update (its client can still reopen
     it), except those marked as a separate cause and those already resolved."""
-    for link in incident.links.select_related("ticket").order_by("ticket_id"):
-        ticket = Ticket.objects.get(pk=link.ticket_id)
+    links = list(incident.links.order_by("ticket_id"))
+    # As the replies just left them (one read, not one per ticket).
+    current = Ticket.objects.in_bulk([link.ticket_id for link in links])
+    for link in links:
+        ticket = current[link.ticket_id]
         if link.separate_cause or ticket.status not in ACTIVE_STATUSES:
             continue
         if ticket.status == Status.OPEN:

@@ -21,15 +21,24 @@ def forget_active() -> None:
     _read_at = float("-inf")
 
 
-def incidents_on(service_id: int | None) -> list[int]:
-    """Ids of the active incidents naming `service_id` (as of at most ACTIVE_TTL ago)."""
+def _current() -> dict[int, list[int]]:
     global _by_service, _read_at
     if time.monotonic() - _read_at > ACTIVE_TTL:
         found: dict[int, list[int]] = {}
         for service, incident in active_service_pairs():
             found.setdefault(service, []).append(incident)
         _by_service, _read_at = found, time.monotonic()
-    return _by_service.get(service_id or 0, [])
+    return _by_service
+
+
+def incidents_on(service_id: int | None) -> list[int]:
+    """Ids of the active incidents naming `service_id` (as of at most ACTIVE_TTL ago)."""
+    return _current().get(service_id or 0, [])
+
+
+def any_active() -> bool:
+    """Whether any incident is active (as of at most ACTIVE_TTL ago)."""
+    return bool(_current())
 
 
 def handled_by_incident(ticket) -> str:

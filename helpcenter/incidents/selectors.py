@@ -55,40 +55,38 @@ def timeline(incident: Incident, *, public_only: bool) -> QuerySet[IncidentUpdat
     return updates.filter(public=True) if public_only else updates
 
 
+def _active_links() -> QuerySet[IncidentLink]:
+    """Links to an incident not resolved, of tickets not marked as a separate cause."""
+    return IncidentLink.objects.filter(separate_cause=False).exclude(
+        incident__state=IncidentState.RESOLVED
+    )
+
+
 def incident_flag() -> Exists:
     """For `ticket_for_page`: whether the ticket is linked to an active incident, in
     the page's one ticket statement (most tickets are not: no second query)."""
-    return Exists(
-        IncidentLink.objects.filter(ticket=OuterRef("pk"), separate_cause=False).exclude(
-            incident__state=IncidentState.RESOLVED
-        )
+    return Exists(_active_links().filter(ticket=OuterRef("pk")))
+
+
+def active_link(ticket: Ticket) -> IncidentLink | None:
+    """The ticket's latest link to an active incident, if any."""
+    return (
+        _active_links()
+        .filter(ticket=ticket)
+        .select_related("incident")
+        .order_by("-linked_at")
+        .first()
     )
 
 
 def known_incident(ticket: Ticket) -> tuple[Incident, IncidentUpdate | None] | None:
     """The active incident `ticket` is linked to (its latest public update), if any:
     what its client sees on the ticket page and in the confirmation e-mail."""
-    link = (
-        IncidentLink.objects.filter(ticket=ticket, separate_cause=False)
-        .exclude(incident__state=IncidentState.RESOLVED)
-        .select_related("incident")
-        .order_by("-linked_at")
-        .first()
-    )
+    link = active_link(ticket)
     if link is None:
         return None
     latest = link.incident.updates.filter(public=True).order_by("-created_at", "-id").first()
     return link.incident, latest
-
-
-def active_link(ticket: Ticket) -> IncidentLink | None:
-    """The ticket's link to an active incident (not a separate cause), if any."""
-    return (
-        IncidentLink.objects.filter(ticket=ticket, separate_cause=False)
-        .exclude(incident__state=IncidentState.RESOLVED)
-        .select_related("incident")
-        .first()
-    )
 
 
 # --- For the per-process copy of active incidents and the status pages. ---

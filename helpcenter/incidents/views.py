@@ -23,18 +23,13 @@ from helpcenter.incidents.selectors import (
     proposed_tickets,
     timeline,
 )
-from helpcenter.oncall.schedule import on_call
-from helpcenter.oncall.selectors import active_rotas
+from helpcenter.oncall.schedule import people_on_call
 from helpcenter.tickets.selectors import visible_tickets
 from helpcenter.tickets.statuses import ActionRefused
 
 
 def _on_call_now(user):
-    for rota in active_rotas():
-        person = on_call(rota, timezone.now()).user
-        if person is not None:
-            return person
-    return user
+    return next((p for p in people_on_call(timezone.now()) if p is not None), user)
 
 
 @login_required
