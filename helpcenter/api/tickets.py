@@ -41,8 +41,8 @@ from helpcenter.api.selectors import (
 )
 from helpcenter.audit.actors import ActorKind, acting_through
 from helpcenter.tickets import actions
-from helpcenter.tickets.models import Channel, parse_number
-from helpcenter.tickets.search import find
+from helpcenter.tickets.models import Channel
+from helpcenter.tickets.search import exact_and_rest
 from helpcenter.tickets.statuses import ActionRefused
 
 router = Router(tags=["tickets"])
@@ -219,12 +219,9 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
         tickets = tickets.filter(organization_id=filters.organization)
     exact = []
     if filters.q and filters.q.strip():
-        tickets = find(tickets, filters.q)
-        number = parse_number(filters.q)
-        if number is not None:
-            if not filters.cursor:
-                exact = list(tickets.filter(pk=number))
-            tickets = tickets.exclude(pk=number)
+        numbered, tickets = exact_and_rest(tickets, filters.q)
+        if numbered is not None and not filters.cursor:
+            exact = list(numbered)
     after = _cursor(filters.cursor)
     if after is not None:
         tickets = tickets.filter(pk__lt=after)

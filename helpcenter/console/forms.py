@@ -152,7 +152,8 @@ class PhoneIntakeForm(forms.Form):
         callers = client_users_of(organizations)
         cast(forms.ModelChoiceField, self.fields["requester"]).queryset = callers
         people, services = callers, services_of_any(organizations, active_only=True)
-        caller = self.caller(callers)
+        # Read once: the view's due times and the template ask for it again.
+        self.caller = caller = self._named_caller(callers)
         if caller is not None:
             # Once the caller is known, only their organization's services and people;
             # another's is refused with the reason, not as an unknown choice.
@@ -167,14 +168,10 @@ class PhoneIntakeForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = people
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
 
-    def caller(self, callers=None):
+    def _named_caller(self, callers):
         """The caller the form names (posted, or given as initial), if they may be chosen."""
         value = (self.data or {}).get("requester") or self.initial.get("requester")
         if not value or not is_id(str(value)):
-            return None
-        if callers is None:
-            callers = cast(forms.ModelChoiceField, self.fields["requester"]).queryset
-        if callers is None:
             return None
         return callers.filter(pk=int(value)).select_related("organization").first()
 

@@ -18,8 +18,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import User
-from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket, parse_number
-from helpcenter.tickets.search import find
+from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
+from helpcenter.tickets.search import exact_and_rest
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, Status
 
 PAGE_SIZE = 50
@@ -103,17 +103,10 @@ def queue_page(
         qs = qs.filter(assignee_id=filters["assignee"])
     exact: list[Ticket] = []
     if text:
-        qs = find(qs, text)
-        number = parse_number(text)
-        if number is not None:
-            # The ticket with that number first, then what the words found.
-            if not cursor:
-                exact = list(
-                    qs.filter(pk=number)
-                    .select_related("organization", "assignee")
-                    .only(*ROW_FIELDS)
-                )
-            qs = qs.exclude(pk=number)
+        # The ticket with that number first (on the first page), then what words found.
+        numbered, qs = exact_and_rest(qs, text)
+        if numbered is not None and not cursor:
+            exact = list(numbered.select_related("organization", "assignee").only(*ROW_FIELDS))
     after = decode_cursor(cursor) if cursor else None
     if queue.sort == "due":
         order: list[Any] = [F("sla_next_due").asc(nulls_last=True), "id"]

@@ -150,7 +150,7 @@ def phone_intake(request: AuthedRequest) -> HttpResponse:
 
 def _call_promise(form: PhoneIntakeForm, data) -> Promise | None:
     """The targets the ticket will get, counted from the call's time (or now)."""
-    caller = form.caller()
+    caller = form.caller
     if caller is None or caller.organization_id is None:
         return None
     chosen = CallPromiseForm(data)

@@ -64,21 +64,14 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 
 
-# What a file is, told from its first bytes (for a name without an extension).
-_CONTENT_KINDS = (
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpg"),
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-    (b"%PDF-", "pdf"),
-    (b"\x1f\x8b", "gz"),
-)
-
-
 def extension_of_content(data: bytes) -> str:
-    """The extension the content shows ("png"), or "" when the bytes do not tell."""
-    for signature, ext in _CONTENT_KINDS:
-        if data.startswith(signature):
+    """The extension the content shows ("png"), or "" when the bytes do not tell: the
+    first of SIGNATURES it starts with (a ZIP could be any office file, a RIFF file is
+    WebP only when it says so)."""
+    for ext, signatures in SIGNATURES.items():
+        if signatures is _ZIP or ext == "webp":
+            continue
+        if any(data.startswith(signature) for signature in signatures):
             return ext
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "webp"

@@ -53,6 +53,18 @@ def find(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     return queryset.filter(Q(pk=number) | Q(pk__in=mentions.values("pk")))
 
 
+def exact_and_rest(
+    queryset: QuerySet[Ticket], text: str
+) -> tuple[QuerySet[Ticket] | None, QuerySet[Ticket]]:
+    """For lists that page with a cursor: the ticket whose number `text` is (None when
+    `text` is no number), to show first on the first page, and what else `find` found."""
+    found = find(queryset, text)
+    number = parse_number(text)
+    if number is None:
+        return None, found
+    return found.filter(pk=number), found.exclude(pk=number)
+
+
 def number_first(queryset: QuerySet[Ticket], text: str, *order) -> QuerySet[Ticket]:
     """`queryset` ordered by `order`, the ticket whose number `text` is coming first."""
     number = parse_number(text)
