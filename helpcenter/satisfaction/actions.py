@@ -62,6 +62,16 @@ def offer_survey(ticket: Ticket) -> Survey | None:
     return survey
 
 
+def closed_reason(survey: Survey) -> str:
+    """Why a survey no longer takes an answer, in words for the person holding it."""
+    if survey.superseded_at is not None:
+        return _(
+            "The ticket was reopened after this survey was sent: you will get a new one "
+            "when it is resolved again."
+        )
+    return _("This survey has expired.")
+
+
 def answer_survey(survey: Survey, *, rating: str, comment: str = "") -> Survey:
     """Store the answer, or change it (by the link's holder or the requester on the
     ticket page) while the survey is open. A change is audited with what it replaced."""
@@ -69,15 +79,8 @@ def answer_survey(survey: Survey, *, rating: str, comment: str = "") -> Survey:
         raise ValueError(rating)
     with transaction.atomic():
         survey = Survey.objects.select_for_update().select_related("ticket").get(pk=survey.pk)
-        if survey.superseded_at is not None:
-            raise SurveyClosed(
-                _(
-                    "The ticket was reopened after this survey was sent: you will get a new "
-                    "one when it is resolved again."
-                )
-            )
         if not survey.is_open():
-            raise SurveyClosed(_("This survey has expired."))
+            raise SurveyClosed(closed_reason(survey))
         before = {"rating": survey.rating, "comment": survey.comment}
         survey.rating = rating
         survey.comment = comment.strip()[:2000]

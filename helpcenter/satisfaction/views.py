@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
-from helpcenter.satisfaction.actions import SurveyClosed, answer_survey
+from helpcenter.satisfaction.actions import SurveyClosed, answer_survey, closed_reason
 from helpcenter.satisfaction.forms import SurveyForm
 from helpcenter.satisfaction.selectors import open_survey, survey_for_token
 from helpcenter.tickets.selectors import access_ticket
@@ -27,21 +27,12 @@ def _closed(request: HttpRequest, survey, reason: str) -> HttpResponse:
     )
 
 
-def _closed_reason(survey) -> str:
-    if survey.superseded_at is not None:
-        return _(
-            "The ticket was reopened after this survey was sent: you will get a new one "
-            "when it is resolved again."
-        )
-    return _("This survey has expired.")
-
-
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     survey = survey_for_token(token)
     if survey is None:
         raise Http404
     if not survey.is_open():
-        return _closed(request, survey, _closed_reason(survey))
+        return _closed(request, survey, closed_reason(survey))
     if request.method == "POST":
         form = SurveyForm(request.POST)
         if form.is_valid():

@@ -90,18 +90,20 @@ def _incident_event(event, endpoints) -> None:
         },
     }
     for endpoint in endpoints:
-        if not endpoint.wants(name) or (
-            endpoint.organization_id is not None and endpoint.organization_id not in touched
-        ):
-            continue
-        body = json.dumps({"id": str(uuid.uuid4()), **payload}, sort_keys=True, default=str)
-        queue_webhook(
-            url=endpoint.url,
-            body=body,
-            dedupe_key=f"webhook:{endpoint.pk}:{event.pk}:{name}",
-            endpoint_id=endpoint.pk,
-            event=name,
-        )
+        if endpoint.wants(name) and endpoint.organization_id in (None, *touched):
+            _queue(endpoint, event, name, payload)
+
+
+def _queue(endpoint, event, name: str, payload: dict) -> None:
+    """One delivery of `payload` to `endpoint`, once per audit event and name."""
+    body = json.dumps({"id": str(uuid.uuid4()), **payload}, sort_keys=True, default=str)
+    queue_webhook(
+        url=endpoint.url,
+        body=body,
+        dedupe_key=f"webhook:{endpoint.pk}:{event.pk}:{name}",
+        endpoint_id=endpoint.pk,
+        event=name,
+    )
 
 
 def _ticket(ticket) -> dict:
@@ -166,11 +168,4 @@ def on_audit_events(events: list) -> None:
             if name == Event.TICKET_COMMENTED:
                 payload["comment"] = _comment(event)
             for endpoint in targets:
-                body = json.dumps({"id": str(uuid.uuid4()), **payload}, sort_keys=True, default=str)
-                queue_webhook(
-                    url=endpoint.url,
-                    body=body,
-                    dedupe_key=f"webhook:{endpoint.pk}:{event.pk}:{name}",
-                    endpoint_id=endpoint.pk,
-                    event=name,
-                )
+                _queue(endpoint, event, name, payload)
