@@ -28,18 +28,10 @@ CLIENTS = 8
 NAME = "helpcenter_api_bench"
 GOAL_RATE, GOAL_P95 = (300.0, 100.0) if PG else (150.0, 100.0)
 
-from bench_db import analyze, database_url, fresh_database  # noqa: E402
+from bench_db import analyze, fresh_database, served_env  # noqa: E402
 from load_client import gunicorn, pct  # noqa: E402
 
-ENV = {
-    "DATABASE_URL": database_url(NAME, pg=PG),
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-" + "k" * 50,
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "SECURE_HSTS_SECONDS": "0",
-    "API_RATE_PER_MINUTE": "1000000",
-}
+ENV = served_env(NAME, pg=PG, API_RATE_PER_MINUTE="1000000")
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 

@@ -26,6 +26,22 @@ def database_url(name: str, *, pg: bool) -> str:
     return f"sqlite:///{db}"
 
 
+def served_env(name: str, *, pg: bool, **extra: str) -> dict[str, str]:
+    """The environment of a bench that serves pages through gunicorn on loopback:
+    DEBUG off, plain HTTP, the bench's own database; `extra` adds or overrides."""
+    return {
+        "DATABASE_URL": database_url(name, pg=pg),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        **extra,
+    }
+
+
 def fresh_database(name: str, *, pg: bool) -> None:
     """Drop and create the PostgreSQL database (SQLite's file is already gone), migrate."""
     from django.core.management import call_command

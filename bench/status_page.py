@@ -24,20 +24,10 @@ CLIENTS = int(argv[argv.index("--clients") + 1]) if "--clients" in argv else 64
 NAME = "helpcenter_bench_status"
 CORES = 2
 
-from bench.bench_db import database_url, fresh_database  # noqa: E402
+from bench.bench_db import fresh_database, served_env  # noqa: E402
 from bench.load_client import Browser, drive, gunicorn  # noqa: E402
 
-ENV = {
-    "DATABASE_URL": database_url(NAME, pg=PG),
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-" + "k" * 50,
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "SESSION_COOKIE_SECURE": "0",
-    "CSRF_COOKIE_SECURE": "0",
-    "SECURE_HSTS_SECONDS": "0",
-    "STATUS_PAGE_PUBLIC": "1",
-}
+ENV = served_env(NAME, pg=PG, STATUS_PAGE_PUBLIC="1")
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 

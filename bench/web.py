@@ -40,19 +40,10 @@ CREATE_ONLY = "--create-only" in argv
 FORM_ONLY = "--form-only" in argv  # no round that also loads the landing page
 NAME = "helpcenter_http_bench"
 
-from bench_db import analyze, database_url, fresh_database  # noqa: E402
+from bench_db import analyze, fresh_database, served_env  # noqa: E402
 from load_client import gunicorn, measure_creation, measure_page  # noqa: E402
 
-ENV = {
-    "DATABASE_URL": database_url(NAME, pg=PG),
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-" + "k" * 50,
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "SESSION_COOKIE_SECURE": "0",
-    "CSRF_COOKIE_SECURE": "0",
-    "SECURE_HSTS_SECONDS": "0",
-}
+ENV = served_env(NAME, pg=PG)
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
