@@ -174,3 +174,25 @@ def gunicorn(root, env: dict, *, venv=None, app: str = "config.wsgi:application"
     finally:
         server.terminate()
         server.wait(10)
+
+
+def workers_peak_rss_mb(port: int) -> list[float]:
+    """The peak resident memory (VmHWM) of each gunicorn worker serving `port`: the
+    processes with gunicorn's command line whose parent has it too."""
+    from pathlib import Path
+
+    found: dict[int, tuple[int, float]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        if b"gunicorn" not in cmdline or f"127.0.0.1:{port}".encode() not in cmdline:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        peak_kb = int(fields.get("VmHWM", "0 kB").split()[0])
+        found[int(proc.name)] = (int(fields["PPid"]), peak_kb / 1024)
+    return [mb for ppid, mb in found.values() if ppid in found] or [0.0]

@@ -3,14 +3,18 @@
 Goals (issue: speed), printed beside each figure:
 - ticket creation through the web form, 8 clients: >= 460/s on PostgreSQL, >= 250/s on
   SQLite, p95 < 60 ms;
-- ticket page c=1 p50 <= 15 ms whatever the ticket's age;
+- ticket page c=1 p50 <= 15 ms on PostgreSQL, <= 20 ms on SQLite, whatever the
+  ticket's age, for its client and for the agent;
 - client list c=1 p50 <= 10 ms on PostgreSQL, <= 20 ms on SQLite;
-- console main queue c=1 p50 <= 25 ms.
+- console main queue c=1 p50 <= 25 ms; on SQLite a common word's search <= 40 ms;
+- the largest gunicorn worker's peak RSS <= 100 MB after the pages' requests.
 
 Builds a fresh bench database (SQLite var/http_bench.sqlite3, or PostgreSQL
-helpcenter_http_bench with --pg) with N tickets (default 100,000), each with a
-comment and its clocks, then starts gunicorn on 127.0.0.1 and drives it with
-threads over keep-alive connections (signed-in sessions, CSRF like a browser).
+helpcenter_http_bench with --pg) with N tickets (default 100,000) carrying real
+histories (bench/histories.py: 0-5 comments, the audit events, clocks, files, CCs;
+the two measured tickets, one new and one 100 days old, are worked through the
+actions), then starts gunicorn on 127.0.0.1 and drives it with threads over
+keep-alive connections (signed-in sessions, CSRF like a browser).
 
 Ticket creation: 8 signed-in clients (8 people of 8 organizations, each with a
 session), first posting the form only (the issue's figure, like the peer's), then
@@ -41,7 +45,8 @@ FORM_ONLY = "--form-only" in argv  # no round that also loads the landing page
 NAME = "helpcenter_http_bench"
 
 from bench_db import analyze, fresh_database, served_env  # noqa: E402
-from load_client import gunicorn, measure_creation, measure_page  # noqa: E402
+from histories import live_history, seed_histories  # noqa: E402
+from load_client import gunicorn, measure_creation, measure_page, workers_peak_rss_mb  # noqa: E402
 
 ENV = served_env(NAME, pg=PG)
 os.environ.update(ENV)
@@ -57,9 +62,10 @@ from django.db import connection  # noqa: E402
 GOALS = {
     "create_per_s": 460.0 if PG else 250.0,
     "create_p95_ms": 60.0,
-    "ticket_ms": 15.0,
+    "ticket_ms": 15.0 if PG else 20.0,
     "list_ms": 10.0 if PG else 20.0,
     "console_ms": 25.0,
+    "search_ms": 40.0,  # SQLite's (issue 35); PostgreSQL's has none
 }
 
 
@@ -68,13 +74,19 @@ def load() -> dict:
     from helpcenter.catalog.models import Service
     from helpcenter.slas.models import SlaPolicy
     from helpcenter.tickets import actions
-    from helpcenter.tickets.models import Comment, Ticket
+    from helpcenter.tickets.models import Ticket
 
     orgs = [Organization.objects.create(name=f"Cliente {i}") for i in range(20)]
     services = [Service.objects.create(organization=o, name="Portal") for o in orgs]
     clients = [
         User.objects.create_user(
             email=f"cliente{i}@bench.example", password="x", role="client", organization=o
+        )
+        for i, o in enumerate(orgs)
+    ]
+    ccs = [
+        User.objects.create_user(
+            email=f"colega{i}@bench.example", password="x", role="client", organization=o
         )
         for i, o in enumerate(orgs)
     ]
@@ -105,13 +117,8 @@ def load() -> dict:
                 )
             )
         Ticket.objects.bulk_create(rows, batch_size=1000)
-        comments = [
-            Comment(ticket_id=t, author=agent, body="Resposta de carga.")
-            for t in Ticket.objects.filter(pk__gt=0)
-            .order_by("-pk")
-            .values_list("pk", flat=True)[: len(rows)]
-        ]
-        Comment.objects.bulk_create(comments, batch_size=1000)
+    ids = list(Ticket.objects.order_by("pk").values_list("pk", flat=True))
+    events = seed_histories(ids, orgs=orgs, clients=clients, ccs=ccs, agent=agent, now=now)
     # Two real tickets through the action (clocks, events): one new, one 100 days old.
     from unittest import mock
 
@@ -129,7 +136,9 @@ def load() -> dict:
 
     with mock.patch("django.utils.timezone.now", return_value=now - timedelta(days=100)):
         old = real_ticket("Antigo")
+        live_history(old, client=clients[0], cc=ccs[0], agent=agent)
     new = real_ticket("Novo")
+    live_history(new, client=clients[0], cc=ccs[0], agent=agent)
     analyze()
     return {
         "client": clients[0],
@@ -137,6 +146,7 @@ def load() -> dict:
         "people": list(zip(clients[:8], services[:8], strict=True)),
         "old": old,
         "new": new,
+        "events": events,
     }
 
 
@@ -163,23 +173,27 @@ def main() -> None:
     t0 = time.perf_counter()
     data = load()
     print(
-        f"{connection.vendor}: loaded {N:,} tickets with a comment each in {time.perf_counter() - t0:.0f} s"
+        f"{connection.vendor}: loaded {N:,} tickets with their histories ({data['events']:,} audit "
+        f"events) in {time.perf_counter() - t0:.0f} s"
     )
     client_session, agent_session = session_for(data["client"]), session_for(data["agent"])
     people = [(session_for(user), service.pk) for user, service in data["people"]]
     connection.close()
     with gunicorn(ROOT, ENV) as port:
+        new, old = f"/tickets/{data['new'].pk}/", f"/tickets/{data['old'].pk}/"
         pages = [
             ("client list", client_session, "/tickets/", "list_ms"),
-            ("ticket page, new", client_session, f"/tickets/{data['new'].pk}/", "ticket_ms"),
-            (
-                "ticket page, 100 days old",
-                client_session,
-                f"/tickets/{data['old'].pk}/",
-                "ticket_ms",
-            ),
+            ("ticket page, new, client", client_session, new, "ticket_ms"),
+            ("ticket page, old, client", client_session, old, "ticket_ms"),
+            ("ticket page, new, agent", agent_session, new, "ticket_ms"),
+            ("ticket page, old, agent", agent_session, old, "ticket_ms"),
             ("console main queue", agent_session, "/console/", "console_ms"),
-            ("console search", agent_session, "/console/queue/all/?q=lentid%C3%A3o", None),
+            (
+                "console search",
+                agent_session,
+                "/console/queue/all/?q=lentid%C3%A3o",
+                None if PG else "search_ms",
+            ),
         ]
         for name, session, path, goal in [] if CREATE_ONLY else pages:
             measure_page(port, session, path, concurrency=1, count=20)  # warm
@@ -188,6 +202,11 @@ def main() -> None:
             tail = verdict(p50, GOALS[goal]) if goal else ""
             print(
                 f"{name:28s} c=1 p50 {p50:6.1f} ms p95 {p95:6.1f} ms | c=8 p50 {c8[0]:6.1f} p95 {c8[1]:6.1f} {tail}"
+            )
+        if not CREATE_ONLY:
+            peak = max(workers_peak_rss_mb(port))
+            print(
+                f"largest worker's peak RSS after {len(pages) * 320:,} requests: {peak:.0f} MB {verdict(peak, 100.0)}"
             )
         for follow in (False,) if FORM_ONLY else (False, True):
             rate, p50, p95, count = measure_creation(port, people, seconds=SECONDS, follow=follow)
