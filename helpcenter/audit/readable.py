@@ -74,3 +74,40 @@ def change_lines(data: Any) -> list[str]:
         if key not in SKIPPED:
             lines.append(f"{_label(key)}: {_value(key, value)}")
     return lines
+
+
+def _status_label(value: Any) -> str:
+    try:
+        return str(Status(value or "").label)
+    except ValueError:
+        return ""
+
+
+def timeline_details(data: Any) -> list[str]:
+    """What a ticket's history shows beside an event's name: who was CC'd, the reason,
+    the assignee, status and priority moves, the tickets merged or linked."""
+    if not isinstance(data, dict):
+        return []
+    found_before, found_after = data.get("before"), data.get("after")
+    before: dict = found_before if isinstance(found_before, dict) else {}
+    after: dict = found_after if isinstance(found_after, dict) else {}
+    details = []
+    if data.get("names"):
+        names = data["names"]
+        details.append(", ".join(map(str, names)) if isinstance(names, list) else str(names))
+    if data.get("reason"):
+        details.append(f"“{data['reason']}”")
+    assignee, was = after.get("assignee_name"), before.get("assignee_name")
+    if assignee and assignee != was:
+        details.append(f"{was} → {assignee}" if was else f"→ {assignee}")
+    if after.get("status") and after["status"] != before.get("status"):
+        details.append(f"→ {_status_label(after['status'])}")
+    priority, was = after.get("priority"), before.get("priority")
+    if priority and was and priority != was:
+        details.append(f"{was} → {priority}")
+    for key, arrow in (("into_number", "→"), ("merged_number", "←"), ("other_number", "↔")):
+        if data.get(key):
+            details.append(f"{arrow} {data[key]}")
+    if data.get("automatic"):
+        details.append(_("automatically, after the reopening window"))
+    return details

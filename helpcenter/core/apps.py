@@ -13,9 +13,9 @@ class Config(AppConfig):
         from django.db.models.signals import post_migrate
 
         from helpcenter.core import jobs
-        from helpcenter.core.database import after_migrate, daily_optimize
+        from helpcenter.core.database import after_migrate, optimize_job
         from helpcenter.core.request_ids import forget
 
         post_migrate.connect(after_migrate, dispatch_uid="helpcenter.core.analyze")
         request_finished.connect(forget, dispatch_uid="helpcenter.core.request_ids")
-        jobs.register("core.sqlite_optimize", daily_optimize, every=24 * 3600, order=90)
+        jobs.register("core.sqlite_optimize", optimize_job, every=3600, order=90)

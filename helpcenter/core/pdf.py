@@ -17,10 +17,10 @@ from django.utils.formats import date_format
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from helpcenter.core.palette import COLORS
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
-# The report charts' colours (reports/charts.py), as RGB.
-COLORS = ((31, 111, 178), (224, 138, 0), (42, 157, 85), (178, 58, 72), (107, 79, 163))
 
 
 def _printable(text: object) -> str:

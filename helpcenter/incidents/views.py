@@ -15,7 +15,6 @@ from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.incidents import actions
 from helpcenter.incidents.forms import DeclareForm, LinkForm, UnlinkForm, UpdateForm
 from helpcenter.incidents.models import IncidentLink
-from helpcenter.incidents.record_pdf import incident_record
 from helpcenter.incidents.selectors import (
     incidents_for_staff,
     link_of,
@@ -183,6 +182,8 @@ def incident_separate(request: AuthedRequest, incident_id: int, ticket_id: int) 
 @login_required
 def incident_record_pdf(request: AuthedRequest, incident_id: int) -> HttpResponse:
     """The post-incident record, for the support team."""
+    from helpcenter.incidents.record_pdf import incident_record  # fpdf2 only where printed
+
     require_staff(request)
     incident = get_object_or_404(incidents_for_staff(), pk=incident_id)
     response = HttpResponse(incident_record(incident), content_type="application/pdf")

@@ -140,7 +140,7 @@ def plain_subject(text: str) -> str:
 
 
 def render_message(message: OutboxMessage) -> EmailMultiAlternatives:
-    render = registry.renderers.get(message.template)
+    render = registry.renderer_for(message.template)
     if render is not None:
         email = render(message)
         if email is None:

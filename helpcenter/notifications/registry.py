@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 ContextBuilder = Callable[[dict[str, Any], dict[str, Any]], None]
 
 context_builders: list[ContextBuilder] = []
-renderers: dict[str, Callable[[Any], Any]] = {}
+renderers: dict[str, Callable[[Any], Any] | str] = {}
 senders: dict[str, Callable[[Any], None]] = {}
 HeaderBuilder = Callable[[Any], dict[str, str]]
 header_builders: list[HeaderBuilder] = []
@@ -27,9 +29,20 @@ def add_context_builder(builder: ContextBuilder) -> None:
         context_builders.append(builder)
 
 
-def add_renderer(template: str, render: Callable[[Any], Any]) -> None:
-    """`render(message)` returns an EmailMultiAlternatives, or None to send nothing."""
+def add_renderer(template: str, render: Callable[[Any], Any] | str) -> None:
+    """`render(message)` returns an EmailMultiAlternatives, or None to send nothing.
+
+    `render` may be a dotted path, imported on first use: a renderer that needs a
+    heavy library (the statement's PDF) then loads it in the worker that delivers,
+    never in a web process (docs/performance.md, "Memory")."""
     renderers[template] = render
+
+
+def renderer_for(template: str) -> Callable[[Any], Any] | None:
+    render = renderers.get(template)
+    if isinstance(render, str):
+        render = renderers[template] = import_string(render)
+    return render
 
 
 def add_sender(kind: str, send: Callable[[Any], None]) -> None:

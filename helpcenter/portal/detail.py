@@ -14,6 +14,7 @@ from helpcenter.console.canned import render_canned
 from helpcenter.console.selectors import canned_responses
 from helpcenter.incidents.selectors import known_incident
 from helpcenter.oncall.selectors import pages_about
+from helpcenter.portal.fragments import conversation_and_history
 from helpcenter.satisfaction.forms import SurveyForm
 from helpcenter.satisfaction.selectors import on_ticket
 from helpcenter.slas.compute import status_timeline
@@ -120,12 +121,13 @@ def render_detail(
     events, changes = events_and_statuses(user, ticket)
     targets = sla_targets(ticket, ledger=ledger, timeline=status_timeline(ticket, changes))
     survey_answers, open_survey = on_ticket(ticket, user, statuses=changes)
+    lines = history(events, targets)
     # A ticket read by `ticket_for_page` says which parts it has; read only those.
     participants = list(ticket.participants.all()) if _has(ticket, "participants") else []
     context = {
         "ticket": ticket,
         "comments": visible_comments(user, ticket) if _has(ticket, "comments") else [],
-        "events": history(events, targets),
+        "events": lines,
         "ticket_files": opening_files(ticket) if _has(ticket, "opening_files") else [],
         "participants": participants,
         "reply_form": reply_form or ReplyForm(),
@@ -146,6 +148,7 @@ def render_detail(
             else None
         ),
     }
+    context["conversation"], context["history"] = conversation_and_history(request, context)
     if user.is_support_staff:
         context.update(staff_context(request, ticket, composer=composer))
     if status is None:

@@ -12,7 +12,6 @@ class Config(AppConfig):
         from helpcenter.core import jobs
         from helpcenter.notifications import registry
         from helpcenter.reports.actions import monthly_statements
-        from helpcenter.reports.mail import render_statement
 
-        registry.add_renderer("monthly_statement", render_statement)
+        registry.add_renderer("monthly_statement", "helpcenter.reports.mail.render_statement")
         jobs.register("reports.monthly_statements", monthly_statements, every=3600, order=85)

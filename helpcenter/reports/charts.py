@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygal
 from pygal.style import Style
 
-from helpcenter.core.pdf import COLORS
+from helpcenter.core.palette import COLORS
 from helpcenter.reports.selectors import TARGETS, ComplianceRow
 
 STYLE = Style(

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from helpcenter.accounts.access import organizations_managed_by, organizations_reported_to
 from helpcenter.accounts.roles import Role
 from helpcenter.core.http import AuthedRequest
-from helpcenter.reports import statement
 from helpcenter.reports.actions import send_statement
 from helpcenter.reports.forms import month_start
 
@@ -63,6 +62,8 @@ def statements(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def statement_pdf(request: AuthedRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    from helpcenter.reports import statement  # fpdf2 (~30 MB) only in processes that print
+
     organization = get_object_or_404(organizations_reported_to(request.user), pk=org_id)
     built = statement.build(organization, _month(year, month))
     response = HttpResponse(statement.to_pdf(built), content_type="application/pdf")
