@@ -38,8 +38,26 @@ def search(queryset: QuerySet[Ticket], text: str, *, prefix: bool = True) -> Que
     # FTS5: every word as a prefix, quoted so user input is never FTS syntax.
     star = "*" if prefix else ""
     match = " ".join('"' + w.replace('"', "") + '"' + star for w in words)
-    ids = RawSQL("SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s", [match])
-    return queryset.filter(id__in=ids)
+    if _common_on_sqlite(match):
+        # Many matches: walk the tickets in the page's order (its index) and keep
+        # those in the match list, stopping at the page's end; the unary + stops
+        # SQLite from instead fetching every match by id and sorting them all
+        # (a word in every ticket of 100,000: 91 -> 18 ms).
+        return queryset.extra(  # noqa: S610 - fixed SQL; the words are a bound parameter
+            where=[f"+tickets_ticket.id IN ({FTS_IDS})"], params=[match]
+        )
+    return queryset.filter(id__in=RawSQL(FTS_IDS, [match]))  # noqa: S611 - words bound
+
+
+FTS_IDS = "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s"
+COMMON = 1000  # matches from which walking the ordered tickets beats sorting the matches
+
+
+def _common_on_sqlite(match: str) -> bool:
+    """Whether `match` finds at least COMMON tickets (counting stops there: a few ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({FTS_IDS} LIMIT %s)", [match, COMMON])  # noqa: S608
+        return cursor.fetchone()[0] >= COMMON
 
 
 def find(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
