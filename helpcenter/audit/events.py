@@ -26,6 +26,8 @@ class EventType(models.TextChoices):
     INCIDENT_TICKET_LINKED = "incident.ticket_linked", _("Linked to a major incident")
     INCIDENT_TICKET_UNLINKED = "incident.ticket_unlinked", _("Unlinked from a major incident")
     INCIDENT_SEPARATE_CAUSE = "incident.separate_cause", _("Marked as a separate cause")
+    STATUS_SUBSCRIBED = "status.subscribed", _("Subscribed to incident e-mails")
+    STATUS_UNSUBSCRIBED = "status.unsubscribed", _("Unsubscribed from incident e-mails")
     ONCALL_PAGED = "oncall.paged", _("On-call agent paged")
     ONCALL_ACKNOWLEDGED = "oncall.acknowledged", _("Page acknowledged")
     SLA_WARNING = "sla.warning", _("SLA warning")

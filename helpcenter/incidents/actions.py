@@ -19,7 +19,14 @@ from helpcenter.audit.record import record_event
 from helpcenter.catalog.models import Service
 from helpcenter.incidents import status
 from helpcenter.incidents.active import forget_active, incidents_on
-from helpcenter.incidents.models import Incident, IncidentLink, IncidentState, IncidentUpdate
+from helpcenter.incidents.models import (
+    Incident,
+    IncidentLink,
+    IncidentState,
+    IncidentUpdate,
+    StatusSubscription,
+)
+from helpcenter.incidents.notify import tell_subscribers
 from helpcenter.tickets.actions import add_reply, resolve_ticket
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, Status, TransitionError
@@ -180,6 +187,7 @@ def post_update(incident: Incident, *, body: str, public: bool, state: str, acto
         sent = Sent(update)
         if public:
             _reply_everywhere(incident, update, actor, sent)
+            tell_subscribers(incident, update)
         if state == IncidentState.RESOLVED:
             _resolve_linked(incident, update, actor, sent)
         status.changed()
@@ -237,3 +245,24 @@ def on_audit_events(events: list[AuditEvent]) -> None:
             continue
         for incident in Incident.objects.filter(pk__in=ids).exclude(state=IncidentState.RESOLVED):
             link_tickets(incident, [ticket], actor=None, reason=_("linked on arrival"))
+
+
+def subscribe_to_status(user: User, *, on: bool) -> bool:
+    """Turn the e-mails of public incident updates on the client's organization on or
+    off; returns whether anything changed (the same choice twice changes nothing)."""
+    if not user.is_client or user.organization_id is None:
+        raise PermissionDenied("status e-mails are for client users of an organization")
+    with transaction.atomic():
+        if on:
+            changed = StatusSubscription.objects.get_or_create(user=user)[1]
+        else:
+            changed = StatusSubscription.objects.filter(user=user).delete()[0] > 0
+        if changed:
+            record_event(
+                EventType.STATUS_SUBSCRIBED if on else EventType.STATUS_UNSUBSCRIBED,
+                actor=user,
+                organization=user.organization,
+                public=False,
+                subject=f"accounts.user:{user.pk}",
+            )
+    return changed

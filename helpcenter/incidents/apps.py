@@ -13,9 +13,11 @@ class Config(AppConfig):
         from helpcenter.incidents.actions import on_audit_events
         from helpcenter.incidents.active import handled_by_incident
         from helpcenter.incidents.mail import incident_context
+        from helpcenter.incidents.notify import subscriber_context
         from helpcenter.notifications import registry
         from helpcenter.oncall.paging import add_already_handled
 
         add_listener(on_audit_events)
         add_already_handled(handled_by_incident)
         registry.add_context_builder(incident_context)
+        registry.add_context_builder(subscriber_context)

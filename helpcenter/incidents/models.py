@@ -100,3 +100,23 @@ class IncidentLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id} ↔ {self.ticket_id}"
+
+
+class StatusSubscription(models.Model):
+    """A client user who asked, on their status page, to be e-mailed every public update
+    of an incident that touches their organization's services."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("incident e-mail subscription")
+        verbose_name_plural = _("incident e-mail subscriptions")
+
+    def __str__(self) -> str:
+        return f"status subscription of {self.user_id}"

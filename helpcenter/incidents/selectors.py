@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from helpcenter.accounts.models import User
+from helpcenter.accounts.roles import CLIENT_ROLES
 from helpcenter.audit.models import AuditEvent
 from helpcenter.catalog.models import Service
-from helpcenter.incidents.models import Incident, IncidentLink, IncidentState, IncidentUpdate
+from helpcenter.incidents.models import (
+    Incident,
+    IncidentLink,
+    IncidentState,
+    IncidentUpdate,
+    StatusSubscription,
+)
 from helpcenter.slas.models import SlaClock
 from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ACTIVE_STATUSES
@@ -170,3 +178,32 @@ def incidents_touching(organization_id: int, start, end) -> list[tuple[Incident,
     for link in links:
         found.setdefault(link.incident_id, (link.incident, set()))[1].add(link.ticket_id)
     return list(found.values())
+
+
+def is_subscribed(user: User) -> bool:
+    return StatusSubscription.objects.filter(user=user).exists()
+
+
+def status_subscribers(incident: Incident) -> QuerySet[User]:
+    """Active client users who subscribed and whose organization has a service the
+    incident names: nobody hears of an incident that does not touch them."""
+    return User.objects.filter(
+        is_active=True,
+        role__in=list(CLIENT_ROLES),
+        organization_id__in=incident.services.values("organization_id"),
+        pk__in=StatusSubscription.objects.values("user_id"),
+    ).order_by("pk")
+
+
+def affected_services_of(incident_id: int, organization_id: int) -> list[str]:
+    """The names of one organization's services an incident names (its e-mail says
+    no other organization's)."""
+    return list(
+        Service.objects.filter(incidents__pk=incident_id, organization_id=organization_id)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def update_with_incident(update_id: int) -> IncidentUpdate:
+    return IncidentUpdate.objects.select_related("incident").get(pk=update_id)

@@ -4,17 +4,21 @@ and Atom feed with no client names (STATUS_PAGE_PUBLIC)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from helpcenter.accounts.access import organizations_visible_to
 from helpcenter.core.http import AuthedRequest
+from helpcenter.incidents.actions import subscribe_to_status
 from helpcenter.incidents.models import IncidentState
+from helpcenter.incidents.selectors import is_subscribed
 from helpcenter.incidents.status import organization_status, public_status
 
 
@@ -44,8 +48,29 @@ def status_page(request: AuthedRequest) -> HttpResponse:
             "organization": organization,
             "states": _labels(),
             "organizations": organizations_visible_to(user) if user.is_support_staff else [],
+            "subscribed": is_subscribed(user) if user.is_client else None,
         },
     )
+
+
+@login_required
+@require_POST
+def subscription(request: AuthedRequest) -> HttpResponse:
+    """A client turns the e-mails of their organization's incident updates on or off."""
+    user = request.user
+    if not user.is_client or user.organization is None:
+        raise Http404
+    wanted = request.POST.get("on", "")
+    if wanted not in ("0", "1"):
+        messages.error(request, _("Choose whether to receive the e-mails."))
+    elif subscribe_to_status(user, on=wanted == "1"):
+        messages.success(
+            request,
+            _("You will receive an e-mail for every update of an incident on your services.")
+            if wanted == "1"
+            else _("You will no longer receive e-mails of incident updates."),
+        )
+    return redirect("status:page")
 
 
 def public_page(request: HttpRequest) -> HttpResponse:
