@@ -512,8 +512,9 @@ def checks(load: Load, seconds: float) -> dict:
     confirmations = defaultdict(int)
     for message_id in received:
         # A ticket's first message (its confirmation) is the thread's root:
-        # <helpcenter.ticket-N@domain>; later ones add a token (ticket-N.<hex>).
-        root = re.match(r"^<helpcenter\.ticket-(\d+)@", message_id)
+        # <helpcenter.ticket-N.<mac>@domain> (tickets/mail_threads.py); later ones add
+        # a token after the mac.
+        root = re.match(r"^<helpcenter\.ticket-(\d+)\.[a-z2-7]{16}@", message_id)
         if root:
             confirmations[int(root.group(1))] += 1
     created = defaultdict(int)
