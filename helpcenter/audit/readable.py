@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helpcenter.core.choices import Priority, Status, TicketType
+from helpcenter.core.choices import Priority, Status, TicketType, status_label
 
 _LABELS = {
     "status": gettext_lazy("Status"),
@@ -76,13 +76,6 @@ def change_lines(data: Any) -> list[str]:
     return lines
 
 
-def _status_label(value: Any) -> str:
-    try:
-        return str(Status(value or "").label)
-    except ValueError:
-        return ""
-
-
 def timeline_details(data: Any) -> list[str]:
     """What a ticket's history shows beside an event's name: who was CC'd, the reason,
     the assignee, status and priority moves, the tickets merged or linked."""
@@ -101,7 +94,7 @@ def timeline_details(data: Any) -> list[str]:
     if assignee and assignee != was:
         details.append(f"{was} → {assignee}" if was else f"→ {assignee}")
     if after.get("status") and after["status"] != before.get("status"):
-        details.append(f"→ {_status_label(after['status'])}")
+        details.append(f"→ {status_label(after['status'])}")
     priority, was = after.get("priority"), before.get("priority")
     if priority and was and priority != was:
         details.append(f"{was} → {priority}")

@@ -20,6 +20,15 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+def status_label(value: str | None) -> str:
+    """A stored status value as people read it ('waiting_on_client' → 'Aguardando cliente');
+    "" for a value that is no status."""
+    try:
+        return str(Status(value or "").label)
+    except ValueError:
+        return ""
+
+
 class TicketType(models.TextChoices):
     INCIDENT = "incident", _("Incident")
     REQUEST = "request", _("Request")

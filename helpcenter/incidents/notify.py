@@ -24,11 +24,7 @@ def tell_subscribers(incident: Incident, update: IncidentUpdate) -> int:
             TEMPLATE,
             person,
             dedupe_key=f"incident-update:{update.pk}:{person.pk}",
-            context={
-                "incident_id": incident.pk,
-                "incident_update_id": update.pk,
-                "organization_id": person.organization_id,
-            },
+            context={"incident_update_id": update.pk, "organization_id": person.organization_id},
         )
         for person in status_subscribers(incident)
     ]

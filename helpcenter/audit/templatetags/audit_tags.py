@@ -1,7 +1,6 @@
 from django import template
 
-from helpcenter.audit.readable import change_lines
-from helpcenter.audit.readable import timeline_details as readable_timeline
+from helpcenter.audit.readable import change_lines, timeline_details
 
 register = template.Library()
 
@@ -12,7 +11,4 @@ def readable_change(data) -> list[str]:
     return change_lines(data)
 
 
-@register.filter
-def timeline_details(data) -> list[str]:
-    """What a ticket's history shows beside an event's name (audit.readable)."""
-    return readable_timeline(data)
+register.filter("timeline_details", timeline_details)

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import gettext as _
 
-from helpcenter.core.choices import Status
+from helpcenter.core.choices import status_label
 
 register = template.Library()
 
@@ -21,13 +21,7 @@ def duration(value: timedelta | None) -> str:
     return _("%(sign)s%(m)s min") % {"sign": sign, "m": minutes}
 
 
-@register.filter
-def status_label(value: str | None) -> str:
-    """A stored status value as people read it ('waiting_on_client' → 'Aguardando cliente')."""
-    try:
-        return str(Status(value or "").label)
-    except ValueError:
-        return ""
+register.filter("status_label", status_label)
 
 
 @register.filter
