@@ -53,6 +53,10 @@ class ClockResult:
     breached: bool
     state: str  # running, paused, met, breached
     segments: list[Segment] = field(default_factory=list)
+    # The periodic-update target (sla/updates.py): the rounds so far and how many
+    # ran late; `breached` is then "any round ran late", `state` the current round's.
+    rounds: int = 0
+    missed: int = 0
 
     @property
     def remaining(self) -> timedelta:

@@ -219,7 +219,7 @@ def test_the_post_incident_record_and_the_monthly_statement_account_for_it(clien
     record = text(response.content)
     for expected in (incident.number, "Org A", "Org B", a.number, b.number, "Gateway reiniciado."):
         assert expected in record, expected
-    assert "1 de 6 prazos dos tickets vinculados foram perdidos" in record
+    assert "1 de 8 prazos dos tickets vinculados foram perdidos" in record
     built = statement.build(world.org_a, timezone.localdate())
     assert [i.pk for i, _ids in built.incidents] == [incident.pk]
     month = text(statement.to_pdf(built))

@@ -109,8 +109,8 @@ def test_the_statement_draws_compliance_as_bars_per_priority(world, dataset):  #
     built = statement.build(world.org_a, date(2026, 9, 1))
     groups = statement._chart_groups(built.rows, {"P1": "P1 - Critical", "P3": "P3 - Medium"})
     assert groups == [
-        ("P1 - Critical", [100.0, 100.0, 0.0]),
-        ("P3 - Medium", [0.0, 100.0, None]),
+        ("P1 - Critical", [100.0, 100.0, 0.0, None]),
+        ("P3 - Medium", [0.0, 100.0, None, None]),
     ]
     # Drawn as filled boxes: three legend keys and one per value above zero.
     doc = Document(title="chart")

@@ -78,6 +78,7 @@ class ClockKind(models.TextChoices):
     FIRST_RESPONSE = "first_response", _("First response")
     TRIAGE = "triage", _("Assessment & triage")
     RESOLUTION = "resolution", _("Resolution")
+    UPDATE = "update", _("Next update")
     PLANNED = "planned", _("Agreed window")
 
 

@@ -25,3 +25,8 @@ class Config(AppConfig):
         from helpcenter.oncall.schedule import people_on_call
 
         duty.register(people_on_call)
+
+        from helpcenter.oncall.paging import page_for_overdue_updates
+        from helpcenter.slas.jobs import add_breach_listener
+
+        add_breach_listener(page_for_overdue_updates)

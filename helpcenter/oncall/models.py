@@ -113,6 +113,7 @@ class PageReason(models.TextChoices):
     OPENED = "opened", _("opened urgent")
     RAISED = "raised", _("raised to urgent")
     ESCALATED = "escalated", _("escalated: not acknowledged in time")
+    UPDATE_OVERDUE = "update_overdue", _("the periodic update is overdue")
 
 
 class Page(models.Model):

@@ -20,7 +20,7 @@ from django.db import transaction
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.core.choices import URGENT_PRIORITIES, Status
+from helpcenter.core.choices import URGENT_PRIORITIES, ClockKind, Status
 from helpcenter.core.links import absolute_url
 from helpcenter.core.tokens import hash_token
 from helpcenter.notifications.delivery import PAGE_WEBHOOK_KEY
@@ -28,8 +28,9 @@ from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall import notify as emails
 from helpcenter.oncall.models import Page, PageReason, Rota
 from helpcenter.oncall.schedule import next_in_rota, on_call
-from helpcenter.slas.models import BusinessCalendar
+from helpcenter.slas.models import BusinessCalendar, SlaClock
 from helpcenter.slas.policies import engine_calendar
+from helpcenter.slas.selectors import update_overdue
 
 if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
@@ -50,7 +51,7 @@ def in_business_hours(at: datetime) -> bool:
     return engine_calendar(row).is_open(at)
 
 
-def _page(
+def page_person(
     ticket: Ticket, rota: Rota, user: User, *, level: int, reason: str, now: datetime
 ) -> Page:
     token = secrets.token_urlsafe(24)
@@ -147,10 +148,34 @@ def alert_urgent(
     for rota in Rota.objects.filter(is_active=True):
         person = on_call(rota, now).user
         if person is not None and person.is_active:
-            pages.append(_page(ticket, rota, person, level=0, reason=reason, now=now))
+            pages.append(page_person(ticket, rota, person, level=0, reason=reason, now=now))
     if not pages:  # nobody on call: the team still hears of it
         emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
     return pages
+
+
+# The periodic-update target's breach (the SLA sweep tells this in its transaction;
+# registered in apps.py): the person on call of each active rota is paged, as for a
+# new urgent ticket, and the page escalates the same way until the update is given.
+def page_for_overdue_updates(clocks: list[SlaClock], now: datetime) -> None:
+    overdue = [
+        c for c in clocks if c.kind == ClockKind.UPDATE and c.ticket.priority in URGENT_PRIORITIES
+    ]
+    if not overdue:
+        return
+    people: list[tuple[Rota, User]] = []
+    for rota in Rota.objects.filter(is_active=True):
+        user = on_call(rota, now).user
+        if user is not None and user.is_active:
+            people.append((rota, user))
+    for clock in overdue:
+        if not people:  # nobody on call: the team still hears of it
+            due = clock.due_at.isoformat() if clock.due_at else ""
+            emails.urgent_ticket_to_team(clock.ticket, key=f"update_overdue:{clock.pk}:{due}")
+        for rota, user in people:
+            page_person(
+                clock.ticket, rota, user, level=0, reason=PageReason.UPDATE_OVERDUE, now=now
+            )
 
 
 def is_answered(ticket: Ticket) -> bool:
@@ -197,7 +222,13 @@ def escalate_due(*, now: datetime, batch: int = 100) -> int:
             .order_by("escalate_at")[:batch]
         )
         for page in due:
-            if is_answered(page.ticket):
+            if page.reason == PageReason.UPDATE_OVERDUE:
+                # Answered by the update it asked for, not by the ticket's having been
+                # answered once: a public update started the target's next round.
+                answered = not update_overdue(page.ticket, now=now)
+            else:
+                answered = is_answered(page.ticket)
+            if answered:
                 _answered_by_handling(page, now=now)
                 continue
             page.escalated_at = now
@@ -205,7 +236,7 @@ def escalate_due(*, now: datetime, batch: int = 100) -> int:
             members = page.rota.members.count()
             nxt = next_in_rota(page.rota, page.user)
             if nxt is not None and page.level + 1 < members:
-                _page(
+                page_person(
                     page.ticket,
                     page.rota,
                     nxt,

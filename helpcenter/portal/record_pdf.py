@@ -91,6 +91,14 @@ def ticket_record(user, ticket) -> bytes:
         if target.due_at is not None:
             lines.append((_("Due"), when(target.due_at)))
         lines.append((_("Working time used"), duration(target.used)))
+        if target.rounds:
+            lines.append(
+                (
+                    _("Updates"),
+                    _("%(rounds)s, %(missed)s late")
+                    % {"rounds": target.rounds, "missed": target.missed},
+                )
+            )
         doc.fields(lines)
         if target.ledger:
             doc.grid(

@@ -62,7 +62,7 @@ def sla_report(request: AuthedRequest) -> HttpResponse:
             "times": [
                 (labels[t], v["count"], _hours(v["p50"]), _hours(v["p90"]))
                 for t, v in times.items()
-                if t != ClockKind.TRIAGE
+                if t not in (ClockKind.TRIAGE, ClockKind.UPDATE)
             ],
             "backlog": selectors.backlog(scope),
             "priorities": list(Priority.choices),

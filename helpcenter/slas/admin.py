@@ -26,6 +26,7 @@ class SlaPolicyAdmin(AuditedAdmin):
         "first_response_minutes",
         "triage_minutes",
         "resolution_minutes",
+        "update_minutes",
     ]
     list_filter = ["priority", "ticket_type", "organization"]
 

@@ -19,10 +19,12 @@ from helpcenter.audit.selectors import status_changes
 from helpcenter.core.choices import Status
 from helpcenter.slas.models import ClockKind, ClockState, SlaClock
 from helpcenter.slas.policies import find_policy, target_specs
+from helpcenter.slas.selectors import public_updates
 
 if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
 from sla.clocks import COUNTING, MET, PAUSED, ClockResult, Span, TargetSpec, evaluate
+from sla.updates import evaluate_updates
 
 WORKING_STATUSES = {Status.OPEN, Status.IN_PROGRESS}
 DONE_STATUSES = {Status.RESOLVED, Status.CLOSED}
@@ -108,10 +110,13 @@ def evaluate_ticket(
     ledger: bool = False,
     timeline: list[tuple[datetime, str]] | None = None,
     specs: dict[str, TargetSpec] | None = None,
+    updates: list[datetime] | None = None,
 ) -> tuple[dict[str, ClockResult], PlannedWindow | None]:
     """`timeline`: the status history when the caller knows it (a ticket being opened
     has none yet), else read from the audit trail. `specs`: targets other than the
-    ticket's policy's (back-testing a proposed policy, slas/backtest.py)."""
+    ticket's policy's (back-testing a proposed policy, slas/backtest.py). `updates`:
+    the public updates' instants when the caller knows them, else read when the
+    policy has a periodic-update target."""
     now = now or timezone.now()
     if timeline is None:
         timeline = status_timeline(ticket)
@@ -133,6 +138,18 @@ def evaluate_ticket(
             assert policy is not None  # the condition above
             specs = target_specs(policy)
         for kind, spec in specs.items():
+            if kind == ClockKind.UPDATE:
+                if ticket.first_response_at is None:
+                    continue  # the first-response target covers the time before
+                if updates is None:
+                    updates = public_updates(ticket)
+                moments = [ticket.first_response_at, *updates]
+                update = evaluate_updates(
+                    spec, spans[ClockKind.RESOLUTION], moments, now, ledger=ledger
+                )
+                if update is not None:
+                    results[kind] = update
+                continue
             results[kind] = evaluate(spec, spans[ClockKind(kind)], now, ledger=ledger)
     elif ticket.agreed_end is not None:
         due = planned_due(ticket)
@@ -160,6 +177,13 @@ def evaluate_ticket(
 def _earliest(*moments: datetime | None) -> datetime | None:
     present = [m for m in moments if m is not None]
     return min(present) if present else None
+
+
+def has_update_target(ticket: Ticket) -> bool:
+    """Whether a public update by the team moves this ticket's clocks (its policy has
+    a periodic-update target)."""
+    policy = ticket.sla_policy
+    return policy is not None and bool(policy.update_minutes)
 
 
 def assign_policy(ticket: Ticket) -> None:

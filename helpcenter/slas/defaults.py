@@ -10,6 +10,9 @@ POLICIES = [
     ("P4", "business", 60, 120, 48 * 60),
     ("planned", None, None, None, None),
 ]
+# The periodic-update target of the urgent priorities (minutes): added after the
+# first three targets, so it is set by its own data migration (0004) as well.
+UPDATE_MINUTES = {"P1": 30, "P2": 120}
 NAMES = {
     "P1": "P1 Crítico",
     "P2": "P2 Alto",
@@ -36,8 +39,9 @@ def ensure_default_contract(apps) -> None:
         },
     )
     calendars = {"24x7": always, "business": business, None: None}
+    has_updates = any(f.name == "update_minutes" for f in SlaPolicy._meta.get_fields())
     for priority, calendar, first, triage, resolution in POLICIES:
-        SlaPolicy.objects.get_or_create(
+        policy, created = SlaPolicy.objects.get_or_create(
             organization=None,
             ticket_type="",
             priority=priority,
@@ -49,3 +53,15 @@ def ensure_default_contract(apps) -> None:
                 "resolution_minutes": resolution,
             },
         )
+        if created and has_updates and priority in UPDATE_MINUTES:
+            policy.update_minutes = UPDATE_MINUTES[priority]
+            policy.save(update_fields=["update_minutes"])
+
+
+def set_update_targets(apps) -> None:
+    """Give the default P1/P2 policies their periodic-update target, unless set."""
+    SlaPolicy = apps.get_model("slas", "SlaPolicy")
+    for priority, minutes in UPDATE_MINUTES.items():
+        SlaPolicy.objects.filter(
+            organization=None, ticket_type="", priority=priority, update_minutes__isnull=True
+        ).update(update_minutes=minutes)

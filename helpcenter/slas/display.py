@@ -55,6 +55,8 @@ class TargetView:
     left: timedelta | None
     ledger: list[LedgerLine]
     summarised: bool = False
+    rounds: int = 0  # the periodic-update target: updates so far, and how many were late
+    missed: int = 0
 
 
 RECENT = timedelta(days=7)
@@ -117,7 +119,12 @@ def sla_targets(
     calendar = ticket.sla_policy.calendar if ticket.sla_policy else None
     always = bool(calendar and calendar.always_open)
     views = []
-    for kind in (ClockKind.FIRST_RESPONSE, ClockKind.TRIAGE, ClockKind.RESOLUTION):
+    for kind in (
+        ClockKind.FIRST_RESPONSE,
+        ClockKind.TRIAGE,
+        ClockKind.RESOLUTION,
+        ClockKind.UPDATE,
+    ):
         result = results.get(str(kind))
         if result is None:
             continue
@@ -138,6 +145,8 @@ def sla_targets(
                 left=result.remaining if result.state in ("running", "paused") else None,
                 ledger=lines if full_ledger else summarise(lines),
                 summarised=not full_ledger and len(lines) > SHORT_LEDGER,
+                rounds=result.rounds,
+                missed=result.missed,
             )
         )
     if planned is not None:

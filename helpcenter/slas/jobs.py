@@ -9,6 +9,7 @@ outbox's dedupe keys guard the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -20,6 +21,17 @@ from helpcenter.slas import notify
 from helpcenter.slas.models import ClockState, SlaClock
 
 BATCH = 500
+
+# Told of each batch of breaches in the batch's transaction (the on-call app pages for
+# an overdue periodic update). Registered in AppConfig.ready(): the SLA app imports
+# none of them.
+BreachListener = Callable[[list[SlaClock], datetime], None]
+_breach_listeners: list[BreachListener] = []
+
+
+def add_breach_listener(listener: BreachListener) -> None:
+    if listener not in _breach_listeners:
+        _breach_listeners.append(listener)
 
 
 def due_warnings(now: datetime):
@@ -63,6 +75,9 @@ def _sweep(due, *, now: datetime, mark: dict, event: EventType, public: bool, ki
             public=public,
         )
         notify.notify(kind, clocks, now=now)
+        if kind == Notice.SLA_BREACHED:
+            for listener in _breach_listeners:
+                listener(clocks, now)
     return len(clocks)
 
 

@@ -140,6 +140,15 @@ class SlaPolicy(models.Model):
     resolution_minutes = models.PositiveIntegerField(
         _("resolution (minutes)"), null=True, blank=True
     )
+    update_minutes = models.PositiveIntegerField(
+        _("periodic update (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After the first response, a public update is due every this many minutes "
+            "of the calendar until the ticket is resolved. Empty: no update target."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,7 +2,8 @@
 
 Only the people who must act:
 - a warning goes to the assignee; for an unassigned ticket to the triage address
-  (SUPPORT_TRIAGE_EMAIL), else to the people on call now, else to the lead;
+  (SUPPORT_TRIAGE_EMAIL), else to the people on call now, else to the lead; a
+  periodic update's warning to the assignee and the people on call now;
 - a breach goes to the assignee and the lead (SUPPORT_LEAD_EMAIL, else the admins).
 P1/P2 notices go out at once; the others are held for the recipient's next digest
 (one e-mail per few minutes listing everything that fell due). A person can turn
@@ -16,7 +17,7 @@ from datetime import datetime
 from django.conf import settings
 
 from helpcenter.core import duty
-from helpcenter.core.choices import URGENT_PRIORITIES, Notice
+from helpcenter.core.choices import URGENT_PRIORITIES, ClockKind, Notice
 from helpcenter.core.links import absolute_url
 from helpcenter.notifications.outbox import Mail, hold_for_digest, mail_to, queue_many
 from helpcenter.slas.facts import clock_facts, ticket_facts
@@ -61,8 +62,14 @@ def notify(kind: str, clocks: list, *, now: datetime) -> int:
     for clock in clocks:
         ticket = clock.ticket
         assignee = ticket.assignee if ticket.assignee and ticket.assignee.is_active else None
-        if kind == Notice.SLA_WARNING and assignee is not None:
-            recipients: list = [assignee]
+        if kind == Notice.SLA_WARNING and clock.kind == ClockKind.UPDATE:
+            # The periodic update is the on-call agent's to give, with the assignee.
+            on_duty = [p for p in duty.on_duty(now) if assignee is None or p.pk != assignee.pk]
+            recipients: list = ([assignee] if assignee else []) + on_duty
+            if not recipients:
+                recipients = triage(now)
+        elif kind == Notice.SLA_WARNING and assignee is not None:
+            recipients = [assignee]
         else:
             if fallback is None:
                 fallback = triage(now) if kind == Notice.SLA_WARNING else lead()

@@ -131,6 +131,7 @@ def target_specs(policy: SlaPolicy) -> dict[str, TargetSpec]:
         (ClockKind.FIRST_RESPONSE, policy.first_response_minutes),
         (ClockKind.TRIAGE, policy.triage_minutes),
         (ClockKind.RESOLUTION, policy.resolution_minutes),
+        (ClockKind.UPDATE, policy.update_minutes),
     ):
         if minutes:
             specs[str(kind)] = TargetSpec(str(kind), timedelta(minutes=minutes), calendar)

@@ -9,7 +9,7 @@ read is composed from translated parts: scope, priority, hours.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -62,6 +62,7 @@ class Promise:
     always_open: bool
     dues: list[tuple[str, datetime]]
     planned_end: date | None = None
+    update_every: timedelta | None = None  # after the first response, until resolved
 
 
 def promise_for(
@@ -80,9 +81,11 @@ def promise_for(
     )
     if policy is None:
         return None
+    specs = target_specs(policy)
+    update = specs.pop(str(ClockKind.UPDATE), None)
     dues = [
         (str(ClockKind(kind).label), spec.calendar.add(now, spec.duration))
-        for kind, spec in target_specs(policy).items()
+        for kind, spec in specs.items()
     ]
     return Promise(
         policy=policy_label(policy),
@@ -90,4 +93,5 @@ def promise_for(
         always_open=bool(policy.calendar and policy.calendar.always_open),
         dues=dues,
         planned_end=planned_end if priority == Priority.PLANNED else None,
+        update_every=update.duration if update else None,
     )

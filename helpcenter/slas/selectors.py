@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.db.models import Count
 
-from helpcenter.core.choices import Status
+from helpcenter.core.choices import STAFF_ROLES, ClockKind, Status
 from helpcenter.slas.models import SlaClock
+
+if TYPE_CHECKING:
+    from helpcenter.tickets.models import Ticket
 
 OPEN = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CLIENT]
 
@@ -22,3 +28,20 @@ def clock_samples():
             {"kind": row["kind"]},
             row["n"],
         )
+
+
+def public_updates(ticket: Ticket) -> list[datetime]:
+    """When the support team wrote to the ticket's people (public replies, a major
+    incident's updates among them), in order: the periodic-update target's rounds."""
+    return list(
+        ticket.comments.filter(is_internal=False, author__role__in=STAFF_ROLES)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+
+
+def update_overdue(ticket: Ticket, *, now: datetime) -> bool:
+    """Whether the ticket's periodic update is past due now (not given, not paused)."""
+    return SlaClock.objects.filter(
+        ticket=ticket, kind=ClockKind.UPDATE, met_at__isnull=True, due_at__lte=now
+    ).exists()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.slas.compute import sync_clocks
+from helpcenter.slas.compute import has_update_target, sync_clocks
 from helpcenter.tickets import notify as emails
 from helpcenter.tickets.actions.steps import (
     check_participants,
@@ -69,7 +69,9 @@ def add_reply(
             fields.append("first_response_at")
         touch(ticket, "search_text", *fields)
         record_event(EventType.TICKET_REPLIED, actor=actor, ticket=ticket, data=data)
-        if fields:  # the status or the first response changed: the clocks follow
+        if fields or (actor.is_support_staff and has_update_target(ticket)):
+            # The status or the first response changed, or a public update started the
+            # periodic-update target's next round: the clocks follow.
             sync_clocks(ticket)
         emails.reply_added(comment)
     return comment
