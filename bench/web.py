@@ -20,7 +20,12 @@ Ticket creation: 8 signed-in clients (8 people of 8 organizations, each with a
 session), first posting the form only (the issue's figure, like the peer's), then
 also loading the page each lands on.
 
+With --with-incident (issue 30's goal: creation with an active major incident on the
+ticket's service within 10 % of creation without), three pairs of form-post rounds,
+each without and then with an incident declared on every measured service.
+
 Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S] [--create-only] [--form-only]
+                                   [--with-incident]
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ numbers = [
 N = int(numbers[0]) if numbers else 100_000
 CREATE_ONLY = "--create-only" in argv
 FORM_ONLY = "--form-only" in argv  # no round that also loads the landing page
+WITH_INCIDENT = "--with-incident" in argv
 NAME = "helpcenter_http_bench"
 
 from bench_db import analyze, fresh_database, served_env  # noqa: E402
@@ -218,6 +224,38 @@ def main() -> None:
                 else f"(no goal); p50 {p50:.1f} ms, p95 {p95:.1f} ms"
             )
             print(f"ticket creation, 8 clients, {what}: {rate:,.0f}/s {goals} ({count:,} tickets)")
+        if WITH_INCIDENT:
+            incident_overhead(port, people, data["agent"])
+
+
+def incident_overhead(port: int, people: list, agent) -> None:
+    """Form posts without and with an active incident on the service, alternating."""
+    import statistics
+
+    from helpcenter.catalog.models import Service
+    from helpcenter.incidents import actions
+    from helpcenter.incidents.active import ACTIVE_TTL
+
+    services = list(Service.objects.filter(pk__in={service for _s, service in people}))
+    pairs = []
+    for _ in range(3):
+        without = measure_creation(port, people, seconds=SECONDS, follow=False)[0]
+        incident = actions.declare_incident(
+            title="Bench outage", impact="", services=services, commander=agent, actor=agent
+        )
+        time.sleep(ACTIVE_TTL + 1)  # every gunicorn worker has read it
+        with_incident = measure_creation(port, people, seconds=SECONDS, follow=False)[0]
+        actions.post_update(incident, body="ok", public=False, state="resolved", actor=agent)
+        time.sleep(ACTIVE_TTL + 1)
+        pairs.append((without, with_incident))
+        print(
+            f"  form post without {without:,.0f}/s, with an active incident {with_incident:,.0f}/s"
+        )
+    slower = 1 - statistics.median(w / wo for wo, w in pairs)
+    print(
+        f"creation with an active incident on its service: {100 * slower:.1f} % slower "
+        f"(median of 3 pairs; goal <= 10 %) {'MET' if slower <= 0.10 else 'NOT MET'}"
+    )
 
 
 if __name__ == "__main__":

@@ -174,3 +174,29 @@ def test_a_slow_relay_never_makes_two_workers_send_the_same_message(
     recipients = [(m.rcpt_tos[0], m.content) for m in sink.messages]
     assert len(recipients) == len(set(recipients)) == pending
     assert sum(results) == pending
+
+
+def test_two_workers_give_each_linked_ticket_an_incident_update_once(world):
+    from helpcenter.incidents import actions as incident_actions
+    from helpcenter.incidents.jobs import deliver_due as deliver_updates
+    from helpcenter.incidents.models import Delivery
+    from helpcenter.tickets.models import Comment
+
+    tickets = [open_ticket(world, priority="P2") for _ in range(12)]
+    incident = incident_actions.declare_incident(
+        title="Fora do ar",
+        impact="",
+        services=[world.service_a],
+        commander=world.agent,
+        actor=world.agent,
+        tickets=tickets,
+    )
+    incident_actions.post_update(
+        incident, body="Investigando.", public=True, state="investigating", actor=world.agent
+    )
+    now = timezone.now()
+    results = race(lambda: deliver_updates(now=now), lambda: deliver_updates(now=now))
+    assert sum(results) == 12, results
+    assert not Delivery.objects.filter(done_at__isnull=True).exists()
+    per_ticket = Comment.objects.filter(body__startswith=f"[{incident.number}]")
+    assert sorted(per_ticket.values_list("ticket_id", flat=True)) == sorted(t.pk for t in tickets)

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from helpcenter.audit.models import AuditEvent
 from helpcenter.incidents import actions
-from helpcenter.incidents.models import Incident, IncidentLink
+from helpcenter.incidents.models import Delivery, Incident, IncidentLink
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage
 from helpcenter.tickets import actions as ticket_actions
 from helpcenter.tickets.models import Comment, Ticket
-from tests.helpers import open_ticket
+from tests.helpers import deliver_incident_updates, open_ticket
 
 
 def _triaged(world, ticket):
@@ -99,7 +99,10 @@ def test_a_public_update_is_a_reply_on_every_linked_ticket_and_a_first_response(
         state="investigating",
         actor=world.agent,
     )
-    assert sorted(sent.replied) == sorted([a.pk, b.pk])
+    assert sent.queued == 2
+    assert Comment.objects.count() == 0  # the worker writes them
+    assert deliver_incident_updates() == 2
+    assert deliver_incident_updates() == 0  # once
     for ticket in (a, b):
         (reply,) = Comment.objects.filter(ticket=ticket)
         assert reply.body == f"[{incident.number}] Estamos atuando no gateway."
@@ -112,7 +115,8 @@ def test_a_public_update_is_a_reply_on_every_linked_ticket_and_a_first_response(
         state="identified",
         actor=world.agent,
     )
-    assert internal.replied == [] and Comment.objects.count() == 2
+    assert internal.queued == 0 and deliver_incident_updates() == 0
+    assert Comment.objects.count() == 2
     # Each requester is told in their own language, once per update.
     assert (
         OutboxMessage.objects.filter(template="reply_added", to=world.client_b.email).count() == 1
@@ -129,7 +133,11 @@ def test_resolving_resolves_linked_tickets_except_a_separate_cause(world):
     sent = actions.post_update(
         incident, body="Normalizado às 11:20.", public=True, state="resolved", actor=world.agent
     )
-    assert sent.resolved == [a.pk]
+    assert sent.queued == 2  # b still gets the update, and stays open
+    deliver_incident_updates()
+    assert list(
+        Delivery.objects.filter(outcome="resolved").values_list("ticket_id", flat=True)
+    ) == [a.pk]
     assert Ticket.objects.get(pk=a.pk).status == "resolved"
     assert Ticket.objects.get(pk=b.pk).status == "in_progress"
     incident.refresh_from_db()
@@ -209,6 +217,7 @@ def test_the_post_incident_record_and_the_monthly_statement_account_for_it(clien
     actions.post_update(
         incident, body="Normalizado.", public=True, state="resolved", actor=world.agent
     )
+    deliver_incident_updates()
     # The outage made a's resolution miss its target.
     SlaClock.objects.filter(ticket=a, kind="resolution").update(
         breached=True, due_at=timezone.now() - dt.timedelta(minutes=5)

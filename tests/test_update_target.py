@@ -20,7 +20,7 @@ from helpcenter.slas import jobs
 from helpcenter.slas.models import SlaClock, SlaPolicy
 from helpcenter.tickets import actions
 from tests.conftest import make_user
-from tests.helpers import open_ticket
+from tests.helpers import deliver_incident_updates, open_ticket
 
 T0 = dt.datetime.fromisoformat("2026-11-24T02:00:00-03:00")  # a Tuesday night
 M = dt.timedelta(minutes=1)
@@ -172,10 +172,12 @@ def test_an_incident_update_meets_it_on_every_linked_ticket(world, night):
     incident_actions.post_update(
         incident, body="Investigando.", public=True, state="investigating", actor=world.agent
     )
+    deliver_incident_updates()
     night.shift(25 * M)
     incident_actions.post_update(
         incident, body="Causa identificada.", public=True, state="identified", actor=world.agent
     )
+    deliver_incident_updates()
     assert _update_clock(a).due_at == T0 + 55 * M
     assert _update_clock(b).due_at == T0 + 25 * M + dt.timedelta(hours=2)
 

@@ -85,8 +85,20 @@ def record_worker_events(
     type: EventType, rows: list[tuple[Ticket, dict[str, Any]]], *, public: bool
 ) -> None:
     """One event per ticket for a batch the worker handled, in one statement."""
+    record_events(type, rows, actor=None, public=public)
+
+
+def record_events(
+    type: EventType,
+    rows: list[tuple[Ticket, dict[str, Any]]],
+    *,
+    actor: User | SystemActor | None,
+    public: bool,
+) -> None:
+    """One event per ticket of a batch one actor changed at once (tickets linked to a
+    major incident), in one statement."""
     events = [
-        _event(type, actor=None, ticket=ticket, organization=None, public=public, data=data)
+        _event(type, actor=actor, ticket=ticket, organization=None, public=public, data=data)
         for ticket, data in rows
     ]
     chain.append(events)

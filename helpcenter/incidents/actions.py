@@ -12,14 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helpcenter.accounts.models import User
+from helpcenter.accounts.models import Organization, User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.models import AuditEvent
-from helpcenter.audit.record import record_event
+from helpcenter.audit.record import record_event, record_events
 from helpcenter.catalog.models import Service
 from helpcenter.incidents import status
 from helpcenter.incidents.active import forget_active, incidents_on
 from helpcenter.incidents.models import (
+    Delivery,
     Incident,
     IncidentLink,
     IncidentState,
@@ -27,9 +28,8 @@ from helpcenter.incidents.models import (
     StatusSubscription,
 )
 from helpcenter.incidents.notify import tell_subscribers
-from helpcenter.tickets.actions import add_reply, resolve_ticket
 from helpcenter.tickets.models import Ticket
-from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused, Status, TransitionError
+from helpcenter.tickets.statuses import ACTIVE_STATUSES, ActionRefused
 
 
 def _subject(incident: Incident) -> str:
@@ -86,27 +86,43 @@ def link_tickets(
     incident: Incident, tickets: list[Ticket], *, actor: User | None, reason: str = ""
 ) -> int:
     """Link tickets (an agent's choice, or `actor` None: on arrival). Each ticket's
-    history says so; its SLA clocks are untouched."""
+    history says so; its SLA clocks are untouched. One INSERT for the links and one
+    for their events, however many tickets an outage brought."""
     if actor is not None:
         _staff(actor)
-    linked = 0
     with transaction.atomic():
         known = set(incident.links.values_list("ticket_id", flat=True))
+        chosen: dict[int, Ticket] = {}
         for ticket in tickets:
-            if ticket.pk in known:
-                continue
-            IncidentLink.objects.create(
-                incident=incident, ticket=ticket, linked_by=actor, reason=reason[:500]
-            )
-            known.add(ticket.pk)
-            linked += 1
-            record_event(
-                EventType.INCIDENT_TICKET_LINKED,
-                actor=actor,
-                ticket=ticket,
-                data={"incident": incident.number, "title": incident.title, "reason": reason},
-            )
-    return linked
+            if ticket.pk not in known:
+                chosen.setdefault(ticket.pk, ticket)
+        if not chosen:
+            return 0
+        IncidentLink.objects.bulk_create(
+            [
+                IncidentLink(incident=incident, ticket=t, linked_by=actor, reason=reason[:500])
+                for t in chosen.values()
+            ],
+            batch_size=1000,
+        )
+        # The events name each ticket's organization: read them at once, not one by one.
+        missing = [t.organization_id for t in chosen.values() if not _organization_loaded(t)]
+        organizations = Organization.objects.in_bulk(set(missing)) if missing else {}
+        for ticket in chosen.values():
+            if not _organization_loaded(ticket):
+                ticket.organization = organizations[ticket.organization_id]
+        data = {"incident": incident.number, "title": incident.title, "reason": reason}
+        record_events(
+            EventType.INCIDENT_TICKET_LINKED,
+            [(ticket, data) for ticket in chosen.values()],
+            actor=actor,
+            public=True,
+        )
+    return len(chosen)
+
+
+def _organization_loaded(ticket: Ticket) -> bool:
+    return Ticket.organization.is_cached(ticket)
 
 
 def unlink_ticket(incident: Incident, ticket: Ticket, *, actor: User, reason: str) -> None:
@@ -144,15 +160,21 @@ def mark_separate_cause(link: IncidentLink, *, separate: bool, actor: User) -> I
 @dataclass
 class Sent:
     update: IncidentUpdate
-    replied: list[int] = field(default_factory=list)  # tickets that got the update
-    resolved: list[int] = field(default_factory=list)
+    queued: int = 0  # linked tickets the worker will give the update (or resolve)
     left: list[tuple[int, str]] = field(default_factory=list)  # ticket, why not
 
 
 def post_update(incident: Incident, *, body: str, public: bool, state: str, actor: User) -> Sent:
     """A line of the timeline. Public: a public reply on every linked ticket that is
     still open, from `actor` (so it counts as the ticket's first response where it is
-    the first, and each requester and CC is told in their own language)."""
+    the first, meets its periodic-update target, and each requester and CC is told in
+    their own language). Resolved: each linked ticket is then resolved with it, except
+    a separate cause.
+
+    The tickets' share is queued here, one `Delivery` row per ticket in this
+    transaction, and carried out by the worker through the ticket actions
+    (`incidents/jobs.py`): the update is posted at once however many tickets the
+    outage brought, and each ticket gets it exactly once."""
     _staff(actor)
     if state not in IncidentState.values:
         raise ActionRefused(_("Choose a state."))
@@ -185,50 +207,33 @@ def post_update(incident: Incident, *, body: str, public: bool, state: str, acto
             },
         )
         sent = Sent(update)
+        _queue_deliveries(incident, update, sent, resolve=state == IncidentState.RESOLVED)
         if public:
-            _reply_everywhere(incident, update, actor, sent)
             tell_subscribers(incident, update)
-        if state == IncidentState.RESOLVED:
-            _resolve_linked(incident, update, actor, sent)
         status.changed()
     forget_active()
     return sent
 
 
-def _text(incident: Incident, update: IncidentUpdate) -> str:
-    return f"[{incident.number}] {update.body}"
-
-
-def _reply_everywhere(incident: Incident, update: IncidentUpdate, actor: User, sent: Sent):
-    links = incident.links.select_related("ticket").order_by("ticket_id")
-    for link in links:
-        ticket = link.ticket
-        if ticket.status not in ACTIVE_STATUSES:
-            sent.left.append((ticket.pk, ticket.status))
+def _queue_deliveries(
+    incident: Incident, update: IncidentUpdate, sent: Sent, *, resolve: bool
+) -> None:
+    """One INSERT: a row per linked ticket still being worked that has something to
+    get (the public update, the resolution, or both)."""
+    rows = []
+    links = incident.links.order_by("ticket_id").values_list(
+        "ticket_id", "ticket__status", "separate_cause"
+    )
+    for ticket_id, ticket_status, separate in links:
+        reply, close = update.public, resolve and not separate
+        if not (reply or close):
             continue
-        add_reply(ticket, body=_text(incident, update), actor=actor)
-        sent.replied.append(ticket.pk)
-
-
-def _resolve_linked(incident: Incident, update: IncidentUpdate, actor: User, sent: Sent):
-    """Each linked ticket resolved with the final update (its client can still reopen
-    it), except those marked as a separate cause and those already resolved."""
-    links = list(incident.links.order_by("ticket_id"))
-    # As the replies just left them (one read, not one per ticket).
-    current = Ticket.objects.in_bulk([link.ticket_id for link in links])
-    for link in links:
-        ticket = current[link.ticket_id]
-        if link.separate_cause or ticket.status not in ACTIVE_STATUSES:
+        if ticket_status not in ACTIVE_STATUSES:
+            sent.left.append((ticket_id, ticket_status))
             continue
-        if ticket.status == Status.OPEN:
-            sent.left.append((ticket.pk, _("not triaged yet")))
-            continue
-        try:
-            resolve_ticket(ticket, actor=actor, note=_text(incident, update))
-        except (ActionRefused, TransitionError) as exc:
-            sent.left.append((ticket.pk, str(exc)))
-        else:
-            sent.resolved.append(ticket.pk)
+        rows.append(Delivery(update=update, ticket_id=ticket_id, reply=reply, resolve=close))
+    Delivery.objects.bulk_create(rows, batch_size=1000)
+    sent.queued = len(rows)
 
 
 def on_audit_events(events: list[AuditEvent]) -> None:

@@ -120,3 +120,44 @@ class StatusSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"status subscription of {self.user_id}"
+
+
+class Delivery(models.Model):
+    """One linked ticket's share of an update: its public reply, and for the final
+    update its resolution. Written in the update's transaction (one INSERT for every
+    ticket), carried out by the worker through the ticket actions (incidents/jobs.py):
+    the reply and `done_at` commit together, so a worker that dies mid-batch leaves
+    the row to the next, and no ticket gets an update twice."""
+
+    class Outcome(models.TextChoices):
+        REPLIED = "replied", _("update posted")
+        RESOLVED = "resolved", _("resolved")
+        LEFT = "left", _("left as it was")
+        FAILED = "failed", _("failed")
+
+    update = models.ForeignKey(IncidentUpdate, on_delete=models.CASCADE, related_name="deliveries")
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="+")
+    reply = models.BooleanField(default=True)
+    resolve = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    note = models.CharField(max_length=300, blank=True)  # why a ticket was left
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("update delivery")
+        verbose_name_plural = _("update deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["update", "ticket"], name="incident_delivery_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["attempts", "id"],
+                name="incident_delivery_due_idx",
+                condition=models.Q(done_at__isnull=True),
+            ),
+            models.Index(fields=["ticket", "id"], name="incident_delivery_ticket_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.update_id} → {self.ticket_id}: {self.outcome or 'pending'}"

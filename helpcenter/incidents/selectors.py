@@ -3,7 +3,7 @@ of theirs it is linked to."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from helpcenter.accounts.models import User
 from helpcenter.accounts.roles import CLIENT_ROLES
@@ -61,6 +61,18 @@ def links_of(incident: Incident) -> QuerySet[IncidentLink]:
 def timeline(incident: Incident, *, public_only: bool) -> QuerySet[IncidentUpdate]:
     updates = incident.updates.select_related("author")
     return updates.filter(public=True) if public_only else updates
+
+
+def timeline_with_deliveries(incident: Incident) -> QuerySet[IncidentUpdate]:
+    """The whole timeline for the support team, each update with how far the worker
+    has carried it to the linked tickets (incidents/jobs.py)."""
+    done = Q(deliveries__done_at__isnull=False)
+    return timeline(incident, public_only=False).annotate(
+        to_deliver=Count("deliveries"),
+        delivered=Count("deliveries", filter=done),
+        resolved_count=Count("deliveries", filter=Q(deliveries__outcome="resolved")),
+        left_count=Count("deliveries", filter=Q(deliveries__outcome__in=["left", "failed"])),
+    )
 
 
 def _active_links() -> QuerySet[IncidentLink]:

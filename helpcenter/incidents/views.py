@@ -20,7 +20,7 @@ from helpcenter.incidents.selectors import (
     link_of,
     links_of,
     proposed_tickets,
-    timeline,
+    timeline_with_deliveries,
 )
 from helpcenter.oncall.schedule import people_on_call
 from helpcenter.tickets.selectors import visible_tickets
@@ -86,7 +86,7 @@ def _detail(request, incident, *, update_form=None, status=200):
         {
             "incident": incident,
             "services": incident.services.select_related("organization"),
-            "updates": timeline(incident, public_only=False),
+            "updates": timeline_with_deliveries(incident),
             "links": links_of(incident),
             "proposed": proposed,
             "update_form": update_form or UpdateForm(initial={"state": incident.state}),
@@ -109,21 +109,25 @@ def incident_update(request: AuthedRequest, incident_id: int) -> HttpResponse:
     except ActionRefused as refused:
         form.add_error(None, str(refused))
         return _detail(request, incident, update_form=form, status=400)
-    if form.cleaned_data["public"]:
+    if sent.queued:
         messages.success(
             request,
             ngettext(
-                "Update sent to %(count)s ticket.",
-                "Update sent to %(count)s tickets.",
-                len(sent.replied),
+                "Update posted. %(count)s linked ticket gets it within moments.",
+                "Update posted. %(count)s linked tickets get it within moments.",
+                sent.queued,
             )
-            % {"count": len(sent.replied)},
+            % {"count": sent.queued},
         )
-    if sent.resolved or sent.left:
+    if sent.left:
         messages.info(
             request,
-            _("%(resolved)s tickets resolved; %(left)s left as they were.")
-            % {"resolved": len(sent.resolved), "left": len(sent.left)},
+            ngettext(
+                "%(count)s linked ticket was already resolved or closed: left as it was.",
+                "%(count)s linked tickets were already resolved or closed: left as they were.",
+                len(sent.left),
+            )
+            % {"count": len(sent.left)},
         )
     return redirect("incidents:detail", incident_id=incident.pk)
 
