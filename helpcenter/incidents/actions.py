@@ -83,15 +83,29 @@ def declare_incident(
 
 
 def link_tickets(
-    incident: Incident, tickets: list[Ticket], *, actor: User | None, reason: str = ""
+    incident: Incident,
+    tickets: list[Ticket],
+    *,
+    actor: User | None,
+    reason: str = "",
+    new: bool = False,
 ) -> int:
     """Link tickets (an agent's choice, or `actor` None: on arrival). Each ticket's
     history says so; its SLA clocks are untouched. One INSERT for the links and one
-    for their events, however many tickets an outage brought."""
+    for their events, however many tickets an outage brought. `new`: tickets being
+    opened in the caller's transaction (on arrival), which no link can name yet."""
     if actor is not None:
         _staff(actor)
-    with transaction.atomic():
-        known = set(incident.links.values_list("ticket_id", flat=True))
+    # No savepoint: on arrival this runs inside the opening's transaction, and a
+    # failure here fails the whole action anyway (two statements fewer per ticket).
+    with transaction.atomic(savepoint=False):
+        given = {ticket.pk for ticket in tickets}
+        # Only the given tickets' links: an outage's incident may have thousands.
+        known = (
+            set()
+            if new
+            else set(incident.links.filter(ticket_id__in=given).values_list("ticket_id", flat=True))
+        )
         chosen: dict[int, Ticket] = {}
         for ticket in tickets:
             if ticket.pk not in known:
@@ -249,7 +263,7 @@ def on_audit_events(events: list[AuditEvent]) -> None:
         if not ids:
             continue
         for incident in Incident.objects.filter(pk__in=ids).exclude(state=IncidentState.RESOLVED):
-            link_tickets(incident, [ticket], actor=None, reason=_("linked on arrival"))
+            link_tickets(incident, [ticket], actor=None, reason=_("linked on arrival"), new=True)
 
 
 def subscribe_to_status(user: User, *, on: bool) -> bool:
