@@ -2,16 +2,24 @@
 organization's page served from the cache while 64 clients ask; and the statements a
 cache miss costs.
 
-Run: .venv/bin/python bench/status_page.py [--pg] [--seconds S] [--clients C]
+Run: .venv/bin/python bench/status_page.py [--pg] [--redis] [--seconds S] [--clients C]
+(--redis: the cache on Redis, db 9, as production runs it; else the database cache)
 goal: >= 1,000 requests/s per core from the cache, p95 < 20 ms under 64 clients;
-<= 5 statements on a miss. The load client runs on the same two cores: the
-requests/s it reaches is a floor of what the server can do.
+<= 5 statements on a miss. The load comes from wrk (Debian's package, installed by
+.ci/run; 64 connections, one thread) when it is there, else from the project's
+Python client (bench/load_client.py), which takes much of the same two cores: the
+requests/s either reaches is a floor of what the server can do. Both are printed
+when wrk is there.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +35,13 @@ CORES = 2
 from bench.bench_db import fresh_database, served_env  # noqa: E402
 from bench.load_client import Browser, drive, gunicorn  # noqa: E402
 
-ENV = served_env(NAME, pg=PG, STATUS_PAGE_PUBLIC="1")
+REDIS = "--redis" in argv  # the cache on Redis (REDIS_URL), as production runs it
+ENV = served_env(
+    NAME,
+    pg=PG,
+    STATUS_PAGE_PUBLIC="1",
+    **({"REDIS_URL": "redis://127.0.0.1:6379/9"} if REDIS else {}),
+)
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
@@ -106,13 +120,53 @@ def main() -> None:
         started = time.perf_counter()
         rate, p50, p95, count = drive(CLIENTS, get, seconds=SECONDS)
         took = time.perf_counter() - started
+        report(f"Python client, {CLIENTS} clients, {took:.0f} s", rate, p50, p95, count)
+        if shutil.which("wrk"):
+            report(f"wrk, {CLIENTS} connections, {SECONDS:.0f} s", *with_wrk(port))
+
+
+def report(how: str, rate: float, p50: float, p95: float, count: int) -> None:
     per_core = rate / CORES
     print(
-        f"public status page, {CLIENTS} clients, {took:.0f} s, {count} requests: "
+        f"public status page ({how}), {count} requests: "
         f"{rate:.0f}/s ({per_core:.0f}/s per core; goal >= 1000: "
         f"{'met' if per_core >= 1000 else 'NOT met'}); p50 {p50:.1f} ms, p95 {p95:.1f} ms "
         f"(goal < 20: {'met' if p95 < 20 else 'NOT met'})"
     )
+
+
+# wrk prints its summary; this script adds the 50th and 95th percentiles (microseconds).
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("P50 %d P95 %d N %d\\n", latency:percentile(50),
+    latency:percentile(95), summary.requests))
+end
+"""
+
+
+def with_wrk(port: int) -> tuple[float, float, float, int]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{CLIENTS}",
+                f"-d{max(1, int(SECONDS))}s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}/status/public/",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    found = re.search(r"P50 (\d+) P95 (\d+) N (\d+)", out)
+    if "Non-2xx" in out or found is None:
+        raise SystemExit(f"wrk: {out}")
+    return rate, int(found.group(1)) / 1000, int(found.group(2)) / 1000, int(found.group(3))
 
 
 if __name__ == "__main__":
