@@ -204,3 +204,18 @@ def test_the_new_ticket_form_promises_the_update_cadence(world, night):
     assert "Next update" not in [str(label) for label, _due in urgent.dues]
     low = promise_for(organization_id=world.org_a.pk, ticket_type="incident", priority="P3", now=T0)
     assert low is not None and low.update_every is None
+
+
+def test_the_api_gives_the_next_update_due(world, night):
+    from django.test import Client
+
+    from helpcenter.api.actions import create_token
+
+    ticket = open_ticket(world, priority="P1")
+    secret = create_token(world.client_a, name="ERP", actor=world.client_a)[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get(f"/api/v1/tickets/{ticket.pk}").json()["sla"]["update"] is None
+    actions.add_reply(ticket, body="On it.", actor=world.agent)
+    update = api.get(f"/api/v1/tickets/{ticket.pk}").json()["sla"]["update"]
+    assert update["due_at"].startswith("2026-11-24T05:30:00")  # 30 min after, in UTC
+    assert update["breached"] is False

@@ -52,6 +52,9 @@ class Sla(Schema):
     first_response: SlaTarget | None = None
     triage: SlaTarget | None = None
     resolution: SlaTarget | None = None
+    # The periodic-update target (P1/P2 after the first response): `due_at` is when the
+    # next public update is due; `breached`, whether any update so far came late.
+    update: SlaTarget | None = None
     planned: SlaTarget | None = None
 
 
