@@ -96,7 +96,10 @@ def deliver(delivery: Delivery) -> tuple[str, str]:
     if ticket.status not in ACTIVE_STATUSES:
         return Delivery.Outcome.LEFT, ticket.status
     if delivery.reply:
-        add_reply(ticket, body=text_of(update), actor=actor)
+        try:
+            add_reply(ticket, body=text_of(update), actor=actor)
+        except (ActionRefused, TransitionError) as exc:  # closed since it was read
+            return Delivery.Outcome.LEFT, str(exc)[:300]
     if not delivery.resolve:
         return Delivery.Outcome.REPLIED, ""
     current = Ticket.objects.get(pk=ticket.pk)  # as the reply left it

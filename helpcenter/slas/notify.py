@@ -57,6 +57,7 @@ def notify(kind: str, clocks: list, *, now: datetime) -> int:
     Returns how many e-mails or digest items were written.
     """
     fallback: list | None = None  # the triage or lead list, looked up once per batch
+    on_call: list | None = None  # the people on call now, looked up once per batch
     immediate: list[Mail] = []
     held: list[Mail] = []
     for clock in clocks:
@@ -64,8 +65,10 @@ def notify(kind: str, clocks: list, *, now: datetime) -> int:
         assignee = ticket.assignee if ticket.assignee and ticket.assignee.is_active else None
         if kind == Notice.SLA_WARNING and clock.kind == ClockKind.UPDATE:
             # The periodic update is the on-call agent's to give, with the assignee.
-            on_duty = [p for p in duty.on_duty(now) if assignee is None or p.pk != assignee.pk]
-            recipients: list = ([assignee] if assignee else []) + on_duty
+            if on_call is None:
+                on_call = duty.on_duty(now)
+            others = [p for p in on_call if assignee is None or p.pk != assignee.pk]
+            recipients: list = ([assignee] if assignee else []) + others
             if not recipients:
                 recipients = triage(now)
         elif kind == Notice.SLA_WARNING and assignee is not None:
