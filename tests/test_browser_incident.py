@@ -69,9 +69,26 @@ def test_an_outage_across_three_organizations(browser, live_server, world, monke
     incident = Incident.objects.get()
     assert IncidentLink.objects.filter(incident=incident, ticket=first).exists()
 
-    # The P1s that arrive after it are linked on arrival and wake nobody.
+    # The status pages show it at once: Org B's lists it, Org C's names only its service.
+    ctx, page = _as(browser, live_server, world.client_b)
+    page.goto(f"{live_server.url}/status/")
+    assert incident.number in page.locator("main").inner_text()
+    # The P1s that arrive after it are linked on arrival and wake nobody; Org B's
+    # client opens theirs through the form and lands on a page that says so.
+    page.goto(f"{live_server.url}/tickets/new/")
+    page.check("input[name=type][value=incident]")
+    page.check("input[name=priority][value=P1]")
+    page.select_option("#id_service", label=world.service_b.name)
+    page.fill("#id_title", "Checkout B parado")
+    page.fill("#id_description", "Nenhum pagamento passa desde 02:10.")
+    page.click("#ticket-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/tickets/*/")
+    assert (
+        "Um incidente conhecido está sendo tratado" in page.locator("#known-incident").inner_text()
+    )
+    ctx.close()
     later = [
-        open_ticket(world, requester=world.client_b, priority="P1", title="Checkout B parado"),
+        Ticket.objects.get(title="Checkout B parado"),
         open_ticket(world, requester=client_c, service=service_c, priority="P1", title="Loja C"),
     ]
     assert all(IncidentLink.objects.filter(ticket=t).exists() for t in later)
