@@ -60,3 +60,15 @@ def deliver_incident_updates() -> int:
     while done := deliver_due(now=timezone.now()):
         total += done
     return total
+
+
+def triaged(world, ticket):
+    """`ticket` triaged as it is (type, priority, service) and assigned to world.agent."""
+    return actions.triage_ticket(
+        ticket,
+        ticket_type=ticket.type,
+        priority=ticket.priority,
+        service=ticket.service,
+        assignee=world.agent,
+        actor=world.agent,
+    )

@@ -20,7 +20,7 @@ from helpcenter.slas import jobs
 from helpcenter.slas.models import SlaClock, SlaPolicy
 from helpcenter.tickets import actions
 from tests.conftest import make_user
-from tests.helpers import deliver_incident_updates, open_ticket
+from tests.helpers import deliver_incident_updates, open_ticket, triaged
 
 T0 = dt.datetime.fromisoformat("2026-11-24T02:00:00-03:00")  # a Tuesday night
 M = dt.timedelta(minutes=1)
@@ -36,15 +36,13 @@ def _update_clock(ticket) -> SlaClock | None:
     return SlaClock.objects.filter(ticket=ticket, kind="update").first()
 
 
-def _triage(world, ticket):
-    return actions.triage_ticket(
-        ticket,
-        ticket_type=ticket.type,
-        priority=ticket.priority,
-        service=ticket.service,
-        assignee=world.agent,
-        actor=world.agent,
-    )
+@pytest.fixture
+def on_call(world):
+    """Paula is on call (the rota's one member) from an hour before T0."""
+    person = make_user("plantao@support.example", "agent", name="Paula Plantão")
+    rota = Rota.objects.create(name="Plantão", anchor=T0 - dt.timedelta(hours=1))
+    RotaMember.objects.create(rota=rota, user=person, position=0)
+    return person
 
 
 def test_the_default_contract_sets_30_minutes_for_p1_and_2_hours_for_p2(world):
@@ -76,7 +74,7 @@ def test_rounds_start_at_the_first_response_and_at_each_public_update(world, nig
 
 
 def test_a_late_update_is_missed_for_good_and_resolving_ends_the_rounds(world, night):
-    ticket = _triage(world, open_ticket(world, priority="P1"))
+    ticket = triaged(world, open_ticket(world, priority="P1"))
     actions.add_reply(ticket, body="On it.", actor=world.agent)
     night.shift(45 * M)
     actions.add_reply(ticket, body="Still on it.", actor=world.agent)
@@ -104,7 +102,7 @@ def test_a_late_update_is_missed_for_good_and_resolving_ends_the_rounds(world, n
 
 
 def test_waiting_on_the_client_pauses_it_and_p3_has_none(world, night):
-    ticket = _triage(world, open_ticket(world, priority="P1"))
+    ticket = triaged(world, open_ticket(world, priority="P1"))
     actions.add_reply(ticket, body="Can you send the logs?", actor=world.agent)
     ticket.refresh_from_db()
     actions.change_status(ticket, status="waiting_on_client", actor=world.agent)
@@ -115,11 +113,8 @@ def test_waiting_on_the_client_pauses_it_and_p3_has_none(world, night):
     assert _update_clock(low) is None
 
 
-def test_reminded_before_it_lapses_and_paged_when_it_does(world, night):
-    on_call = make_user("plantao@support.example", "agent", name="Paula Plantão")
-    rota = Rota.objects.create(name="Plantão", anchor=T0 - dt.timedelta(hours=1))
-    RotaMember.objects.create(rota=rota, user=on_call, position=0)
-    ticket = _triage(world, open_ticket(world, priority="P1"))
+def test_reminded_before_it_lapses_and_paged_when_it_does(world, night, on_call):
+    ticket = triaged(world, open_ticket(world, priority="P1"))
     actions.add_reply(ticket, body="On it.", actor=world.agent)
     Page.objects.all().delete()  # the page for the new P1 is not what this is about
     OutboxMessage.objects.filter(template="page").delete()
@@ -142,11 +137,8 @@ def test_reminded_before_it_lapses_and_paged_when_it_does(world, night):
     assert page.escalated_at is not None and page.acknowledged_at is None
 
 
-def test_an_update_given_answers_the_page(world, night):
-    on_call = make_user("plantao@support.example", "agent", name="Paula Plantão")
-    rota = Rota.objects.create(name="Plantão", anchor=T0 - dt.timedelta(hours=1))
-    RotaMember.objects.create(rota=rota, user=on_call, position=0)
-    ticket = _triage(world, open_ticket(world, priority="P1"))
+def test_an_update_given_answers_the_page(world, night, on_call):
+    ticket = triaged(world, open_ticket(world, priority="P1"))
     actions.add_reply(ticket, body="On it.", actor=world.agent)
     Page.objects.all().delete()
     jobs.run(now=T0 + 31 * M)
@@ -159,8 +151,8 @@ def test_an_update_given_answers_the_page(world, night):
 
 
 def test_an_incident_update_meets_it_on_every_linked_ticket(world, night):
-    a = _triage(world, open_ticket(world, priority="P1"))
-    b = _triage(world, open_ticket(world, requester=world.client_b, priority="P2"))
+    a = triaged(world, open_ticket(world, priority="P1"))
+    b = triaged(world, open_ticket(world, requester=world.client_b, priority="P2"))
     incident = incident_actions.declare_incident(
         title="Pagamentos fora do ar",
         impact="Pagamentos recusados",
