@@ -79,6 +79,14 @@ def test_a_ticket_that_keeps_failing_is_set_aside_and_others_go_on(world, monkey
     assert (rows[a.pk].outcome, rows[a.pk].attempts) == ("failed", jobs.MAX_ATTEMPTS)
     assert not Comment.objects.filter(ticket=a).exists()  # rolled back each time
     assert "incident update delivery" in caplog.text
+    # An operator finds it in the admin, read-only.
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(world.admin)
+    listing = admin.get("/admin/incidents/delivery/?outcome__exact=failed")
+    assert listing.status_code == 200, listing.status_code
+    assert a.number in listing.content.decode() and b.number not in listing.content.decode()
 
 
 def test_the_incident_page_shows_how_far_each_update_went(client, world):

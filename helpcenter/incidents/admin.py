@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from helpcenter.incidents.models import Incident, IncidentLink, IncidentUpdate
+from helpcenter.incidents.models import Delivery, Incident, IncidentLink, IncidentUpdate
 
 
 class UpdateInline(admin.TabularInline):
@@ -42,6 +42,27 @@ class IncidentAdmin(admin.ModelAdmin):
     inlines = [UpdateInline, LinkInline]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Read-only: where each update went (the worker writes these; incidents/jobs.py).
+    Filter on outcome "failed" to find the tickets the worker set aside."""
+
+    FIELDS = ("update", "ticket", "reply", "resolve", "outcome", "note", "attempts", "done_at")
+    list_display = FIELDS
+    list_filter = ["outcome", "reply", "resolve"]
+    list_select_related = ["update", "ticket"]
+    readonly_fields = FIELDS
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
