@@ -27,6 +27,27 @@ def test_the_desks_figures_are_exposed_with_the_token(client, world, settings):
     assert "helpcenter_oncall_ack_seconds_mean " in body
 
 
+def test_incident_updates_waiting_for_a_worker_show(client, world, settings):
+    from helpcenter.incidents import actions as incident_actions
+
+    ticket = open_ticket(world, priority="P1")
+    incident = incident_actions.declare_incident(
+        title="Fora do ar",
+        impact="",
+        services=[world.service_a],
+        commander=world.agent,
+        actor=world.agent,
+        tickets=[ticket],
+    )
+    incident_actions.post_update(
+        incident, body="Investigando.", public=True, state="investigating", actor=world.agent
+    )
+    body = scrape(client, settings).content.decode()
+    assert "helpcenter_incident_deliveries_pending 1.0" in body
+    assert "helpcenter_incident_deliveries_oldest_pending_seconds " in body
+    assert "helpcenter_incident_deliveries_failed 0.0" in body
+
+
 def test_others_get_404_unless_they_carry_the_token(client, world, settings):
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.5").status_code == 404
     # Loopback is no proof: behind a same-host proxy every visitor is 127.0.0.1.

@@ -22,6 +22,10 @@ class Config(AppConfig):
         # Before the SLA sweep: an update given meets the periodic-update target first.
         jobs.register("incidents.deliver_updates", deliver_due, order=5)
         add_listener(on_audit_events)
+        from helpcenter.core import metrics
+        from helpcenter.incidents.selectors import delivery_samples
+
+        metrics.add_source(delivery_samples)
         add_already_handled(handled_by_incident)
         registry.add_context_builder(incident_context)
         registry.add_context_builder(subscriber_context)

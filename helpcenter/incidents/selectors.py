@@ -10,6 +10,7 @@ from helpcenter.accounts.roles import CLIENT_ROLES
 from helpcenter.audit.models import AuditEvent
 from helpcenter.catalog.models import Service
 from helpcenter.incidents.models import (
+    Delivery,
     Incident,
     IncidentLink,
     IncidentState,
@@ -219,3 +220,33 @@ def affected_services_of(incident_id: int, organization_id: int) -> list[str]:
 
 def update_with_incident(update_id: int) -> IncidentUpdate:
     return IncidentUpdate.objects.select_related("incident").get(pk=update_id)
+
+
+def delivery_samples():
+    """For /metrics: linked tickets still waiting for an incident update (a worker
+    must be running for them to get it), the oldest wait, and what was set aside."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    pending = Delivery.objects.filter(done_at__isnull=True)
+    found = pending.aggregate(n=Count("id"), oldest=Min("update__created_at"))
+    yield (
+        "incident_deliveries_pending",
+        "Linked tickets still to get a major incident's update",
+        {},
+        found["n"],
+    )
+    oldest = found["oldest"]
+    yield (
+        "incident_deliveries_oldest_pending_seconds",
+        "Age of the oldest incident update still to reach a linked ticket",
+        {},
+        (timezone.now() - oldest).total_seconds() if oldest else 0.0,
+    )
+    failed = Delivery.objects.filter(outcome=Delivery.Outcome.FAILED).count()
+    yield (
+        "incident_deliveries_failed",
+        "Incident updates the worker set aside after repeated failures",
+        {},
+        failed,
+    )
