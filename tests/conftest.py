@@ -178,6 +178,42 @@ def smtp_server(smtp_settings, smtp_port):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def _serialize_live_server() -> None:
+    """The live server answers one request at a time.
+
+    On SQLite the test database lives in memory and the live server's request
+    threads all use the test's one connection (Django's LiveServerTestCase docs:
+    simultaneous queries through it "may sometimes randomly cause the tests to
+    fail"). A page whose charts, fragments and styles load at once made two request
+    threads query together, and the sqlite3 module deadlocked (one thread holding
+    the database's mutex while waiting for the GIL, the other the reverse): the
+    suite hung. Each request now runs whole, body included, under one lock; the
+    test's own thread only queries between its browser's steps.
+    """
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test import testcases
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def serialized(environ, start_response):
+                with lock:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(serialized)
+
+    testcases.LiveServerThread.server_class = OneRequestAtATime
+
+
+_serialize_live_server()
+
+
 @pytest.fixture
 def default_contract(transactional_db):
     """Live-server tests flush the database between tests, data migrations included."""
