@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from helpcenter.audit.readable import change_lines
 from helpcenter.tickets import actions
-from tests.helpers import open_ticket
+from tests.helpers import open_ticket, triaged
 
 
 def _history(client, user, ticket) -> str:
@@ -18,19 +18,8 @@ def _history(client, user, ticket) -> str:
     return page[page.index('id="history"') :]
 
 
-def _triage(world, ticket):
-    return actions.triage_ticket(
-        ticket,
-        ticket_type=ticket.type,
-        priority=ticket.priority,
-        service=ticket.service,
-        assignee=world.agent,
-        actor=world.agent,
-    )
-
-
 def test_a_client_reply_that_resumes_the_work_shows_in_the_history(client, world):
-    ticket = _triage(world, open_ticket(world))
+    ticket = triaged(world, open_ticket(world))
     ticket = actions.change_status(ticket, status="waiting_on_client", actor=world.agent)
     actions.add_reply(ticket, body="Segue o log pedido.", actor=world.client_a)
     history = _history(client, world.client_a, ticket)
@@ -40,7 +29,7 @@ def test_a_client_reply_that_resumes_the_work_shows_in_the_history(client, world
 
 
 def test_triage_that_keeps_the_assignee_shows_no_arrow_to_the_same_person(client, world):
-    ticket = _triage(world, open_ticket(world))
+    ticket = triaged(world, open_ticket(world))
     actions.assign_ticket(ticket, assignee=world.agent, actor=world.agent)
     ticket.refresh_from_db()
     name = world.agent.display_name
@@ -49,7 +38,7 @@ def test_triage_that_keeps_the_assignee_shows_no_arrow_to_the_same_person(client
 
 
 def test_the_audit_page_shows_before_and_after_as_people_read_them(admin_client, world):
-    ticket = _triage(world, open_ticket(world))
+    ticket = triaged(world, open_ticket(world))
     actions.change_status(ticket, status="waiting_on_client", actor=world.agent)
     page = admin_client.get(reverse("console:audit_trail"), {"object": str(ticket.pk)})
     html = page.content.decode()

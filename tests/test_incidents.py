@@ -12,20 +12,8 @@ from helpcenter.incidents import actions
 from helpcenter.incidents.models import Delivery, Incident, IncidentLink
 from helpcenter.notifications.delivery import deliver_due
 from helpcenter.notifications.models import OutboxMessage
-from helpcenter.tickets import actions as ticket_actions
 from helpcenter.tickets.models import Comment, Ticket
-from tests.helpers import deliver_incident_updates, open_ticket
-
-
-def _triaged(world, ticket):
-    return ticket_actions.triage_ticket(
-        ticket,
-        ticket_type=ticket.type,
-        priority=ticket.priority,
-        service=ticket.service,
-        assignee=world.agent,
-        actor=world.agent,
-    )
+from tests.helpers import deliver_incident_updates, open_ticket, triaged
 
 
 def _declare(world, **extra):
@@ -89,7 +77,7 @@ def test_a_new_ticket_on_an_affected_service_is_linked_on_arrival_and_told(clien
 
 
 def test_a_public_update_is_a_reply_on_every_linked_ticket_and_a_first_response(world):
-    a = _triaged(world, open_ticket(world, priority="P1"))
+    a = triaged(world, open_ticket(world, priority="P1"))
     b = open_ticket(world, requester=world.client_b, priority="P1")
     incident = _declare(world, tickets=[a, b])
     sent = actions.post_update(
@@ -124,8 +112,8 @@ def test_a_public_update_is_a_reply_on_every_linked_ticket_and_a_first_response(
 
 
 def test_resolving_resolves_linked_tickets_except_a_separate_cause(world):
-    a = _triaged(world, open_ticket(world, priority="P1"))
-    b = _triaged(world, open_ticket(world, requester=world.client_b, priority="P1"))
+    a = triaged(world, open_ticket(world, priority="P1"))
+    b = triaged(world, open_ticket(world, requester=world.client_b, priority="P1"))
     incident = _declare(world, tickets=[a, b])
     actions.mark_separate_cause(
         IncidentLink.objects.get(ticket=b), separate=True, actor=world.agent
@@ -208,7 +196,7 @@ def test_the_post_incident_record_and_the_monthly_statement_account_for_it(clien
     def text(pdf: bytes) -> str:
         return " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
 
-    a = _triaged(world, open_ticket(world, priority="P1"))
+    a = triaged(world, open_ticket(world, priority="P1"))
     b = open_ticket(world, requester=world.client_b, priority="P1")
     incident = _declare(world, tickets=[a, b])
     actions.post_update(

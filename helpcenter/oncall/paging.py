@@ -144,13 +144,34 @@ def alert_urgent(
     if in_business_hours(now):
         emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
         return []
-    pages = []
+    return page_on_call(
+        ticket,
+        _on_call_now(now),
+        reason=reason,
+        now=now,
+        team_key=f"{reason}:{ticket.pk}:{ticket.version}",
+    )
+
+
+def _on_call_now(now: datetime) -> list[tuple[Rota, User]]:
+    """The active person on call of each active rota (read once per batch)."""
+    people = []
     for rota in Rota.objects.filter(is_active=True):
-        person = on_call(rota, now).user
-        if person is not None and person.is_active:
-            pages.append(page_person(ticket, rota, person, level=0, reason=reason, now=now))
-    if not pages:  # nobody on call: the team still hears of it
-        emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
+        user = on_call(rota, now).user
+        if user is not None and user.is_active:
+            people.append((rota, user))
+    return people
+
+
+def page_on_call(
+    ticket: Ticket, people: list[tuple[Rota, User]], *, reason: str, now: datetime, team_key: str
+) -> list[Page]:
+    """Page each of `people`; with nobody on call, the team still hears of it."""
+    pages = [
+        page_person(ticket, rota, user, level=0, reason=reason, now=now) for rota, user in people
+    ]
+    if not pages:
+        emails.urgent_ticket_to_team(ticket, key=team_key)
     return pages
 
 
@@ -163,19 +184,16 @@ def page_for_overdue_updates(clocks: list[SlaClock], now: datetime) -> None:
     ]
     if not overdue:
         return
-    people: list[tuple[Rota, User]] = []
-    for rota in Rota.objects.filter(is_active=True):
-        user = on_call(rota, now).user
-        if user is not None and user.is_active:
-            people.append((rota, user))
+    people = _on_call_now(now)
     for clock in overdue:
-        if not people:  # nobody on call: the team still hears of it
-            due = clock.due_at.isoformat() if clock.due_at else ""
-            emails.urgent_ticket_to_team(clock.ticket, key=f"update_overdue:{clock.pk}:{due}")
-        for rota, user in people:
-            page_person(
-                clock.ticket, rota, user, level=0, reason=PageReason.UPDATE_OVERDUE, now=now
-            )
+        due = clock.due_at.isoformat() if clock.due_at else ""
+        page_on_call(
+            clock.ticket,
+            people,
+            reason=PageReason.UPDATE_OVERDUE,
+            now=now,
+            team_key=f"update_overdue:{clock.pk}:{due}",
+        )
 
 
 def is_answered(ticket: Ticket) -> bool:
