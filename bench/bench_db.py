@@ -13,24 +13,25 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 
 
-def database_url(name: str, *, pg: bool) -> str:
-    """The bench's database URL; the SQLite file is removed so the run starts empty."""
+def database_url(name: str, *, pg: bool, keep: bool = False) -> str:
+    """The bench's database URL; the SQLite file is removed so the run starts empty
+    (unless `keep`: a bench reusing what an earlier run loaded)."""
     if pg:
         # Bulk loads run longer than a page's statement timeout.
         os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
         return f"{PG_SERVER}/{name}"
     db = ROOT / "var" / f"{name}.sqlite3"
     db.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if not keep else ():
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return f"sqlite:///{db}"
 
 
-def served_env(name: str, *, pg: bool, **extra: str) -> dict[str, str]:
+def served_env(name: str, *, pg: bool, keep: bool = False, **extra: str) -> dict[str, str]:
     """The environment of a bench that serves pages through gunicorn on loopback:
     DEBUG off, plain HTTP, the bench's own database; `extra` adds or overrides."""
     return {
-        "DATABASE_URL": database_url(name, pg=pg),
+        "DATABASE_URL": database_url(name, pg=pg, keep=keep),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -25,8 +25,12 @@ And the same through each one's REST API: the peer's `POST /api/tickets/` (DRF, 
 users with DRF tokens) against `bench/api.py --pg --tickets N` (8 clients with bearer
 tokens and an Idempotency-Key each, over N tickets like the peer's).
 
+With --read, reading instead of creating: the ticket list, the ticket page, the queue and
+search, with real histories on both sides (bench/peer_reads.py; default 100,000 tickets).
+
 Run: .venv/bin/python bench/peer.py [N] [--rounds R] [--seconds S] [--form | --api]
      (defaults: 20,000 tickets, 3 rounds of 20 s each, both ways)
+     .venv/bin/python bench/peer.py --read [N] [--rounds R]
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ N = next(
         for i, a in enumerate(args)
         if a.isdigit() and (i == 0 or args[i - 1] not in ("--rounds", "--seconds"))
     ),
-    20_000,
+    100_000 if "--read" in args else 20_000,
 )
 ROUNDS = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 3
 SECONDS = float(args[args.index("--seconds") + 1]) if "--seconds" in args else 20.0
@@ -181,7 +185,12 @@ def ensure_venv() -> None:
 
 
 def peer_env() -> dict:
-    return {"DJANGO_SETTINGS_MODULE": "peer_settings", "PYTHONPATH": str(PEER)}
+    # Its dashboard compares naive dates; the warnings would bury the figures.
+    return {
+        "DJANGO_SETTINGS_MODULE": "peer_settings",
+        "PYTHONPATH": str(PEER),
+        "PYTHONWARNINGS": "ignore",
+    }
 
 
 def set_up_peer() -> tuple[int, list[str]]:
@@ -315,6 +324,10 @@ def line(name: str, figures: tuple[float, float, float, int]) -> str:
 
 def main() -> None:
     ensure_venv()
+    if "--read" in args:
+        from peer_reads import main as read
+
+        return read(N)
     queue, tokens = set_up_peer()
     ways = [w for w in ("form", "api") if f"--{w}" in args] or ["form", "api"]
     results: dict[str, list] = {w: [] for w in ways}

@@ -9,7 +9,7 @@ on the command line; the figures it prints are shown but not compared with goals
 
 Without --pg, the benches that run on SQLite; with --pg (PostgreSQL on
 127.0.0.1:5432), those that take --pg and those that need PostgreSQL, each on its
-own database. The peer bench needs
+own database. The peer benches need
 the package index the first time (it builds django-helpdesk's virtualenv under
 var/peer/); BENCH_SMOKE_SKIP_PEER=1 leaves it out.
 """
@@ -57,6 +57,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     ),
     "cluster": (["bash", "bench/cluster.sh", "20"], True, {}),
     "peer": (["bench/peer.py", "300", "--rounds", "1", "--seconds", "2"], True, {}),
+    "peer_read": (["bench/peer.py", "--read", "300", "--rounds", "1"], True, {}),
 }
 # On PostgreSQL, the benches that take --pg get it; profile_page reads what web built.
 TAKES_PG = {"sla_sweep", "audit", "intake", "incident", "status_page", "api", "web"}
@@ -77,7 +78,7 @@ def main() -> int:
     on_pg = [n for n in ORDER_PG if n in TAKES_PG or SMOKES[n][1]]
     names = wanted or (on_pg if pg else [n for n, (_a, only, _e) in SMOKES.items() if not only])
     if os.environ.get("BENCH_SMOKE_SKIP_PEER") == "1":
-        names = [n for n in names if n != "peer"]
+        names = [n for n in names if n not in ("peer", "peer_read")]
     if pg and "web" not in names and "profile_page" in names:
         names.insert(names.index("profile_page"), "web")
     failed = []

@@ -24,12 +24,18 @@ With --with-incident (issue 30's goal: creation with an active major incident on
 ticket's service within 10 % of creation without), three pairs of form-post rounds,
 each without and then with an incident declared on every measured service.
 
+With --keep, a later run on the same database and N reuses what an earlier run loaded
+(its ticket and people numbers are kept in var/http_bench_<db>.json) instead of loading
+again; with --pages-only it measures the pages and no creation. bench/peer.py --read
+runs it so, once a round, beside django-helpdesk.
+
 Run: .venv/bin/python bench/web.py [--pg] [N] [--seconds S] [--create-only] [--form-only]
-                                   [--with-incident]
+                                   [--with-incident] [--keep] [--pages-only]
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -48,13 +54,16 @@ N = int(numbers[0]) if numbers else 100_000
 CREATE_ONLY = "--create-only" in argv
 FORM_ONLY = "--form-only" in argv  # no round that also loads the landing page
 WITH_INCIDENT = "--with-incident" in argv
+PAGES_ONLY = "--pages-only" in argv
 NAME = "helpcenter_http_bench"
+MARK = ROOT / "var" / f"http_bench_{'pg' if PG else 'sqlite'}.json"
+REUSE = "--keep" in argv and MARK.exists() and json.loads(MARK.read_text())["n"] == N
 
 from bench_db import analyze, fresh_database, served_env  # noqa: E402
 from histories import live_history, seed_histories  # noqa: E402
 from load_client import gunicorn, measure_creation, measure_page, workers_peak_rss_mb  # noqa: E402
 
-ENV = served_env(NAME, pg=PG)
+ENV = served_env(NAME, pg=PG, keep=REUSE)
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
@@ -156,6 +165,38 @@ def load() -> dict:
     }
 
 
+def remember(data: dict) -> None:
+    """What a later --keep run needs, by number."""
+    MARK.write_text(
+        json.dumps(
+            {
+                "n": N,
+                "events": data["events"],
+                **{k: data[k].pk for k in ("client", "agent", "old", "new")},
+                "people": [(user.pk, service.pk) for user, service in data["people"]],
+            }
+        )
+    )
+
+
+def recall() -> dict:
+    from helpcenter.accounts.models import User
+    from helpcenter.catalog.models import Service
+    from helpcenter.tickets.models import Ticket
+
+    mark = json.loads(MARK.read_text())
+    users = User.objects.in_bulk([mark["client"], mark["agent"]] + [u for u, _ in mark["people"]])
+    services = Service.objects.in_bulk([s for _, s in mark["people"]])
+    return {
+        "events": mark["events"],
+        "client": users[mark["client"]],
+        "agent": users[mark["agent"]],
+        "old": Ticket.objects.get(pk=mark["old"]),
+        "new": Ticket.objects.get(pk=mark["new"]),
+        "people": [(users[u], services[s]) for u, s in mark["people"]],
+    }
+
+
 def session_for(user) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -174,14 +215,20 @@ def verdict(value: float, goal: float, lower_is_better: bool = True) -> str:
 
 
 def main() -> None:
-    fresh_database(NAME, pg=PG)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves the manifest
-    t0 = time.perf_counter()
-    data = load()
-    print(
-        f"{connection.vendor}: loaded {N:,} tickets with their histories ({data['events']:,} audit "
-        f"events) in {time.perf_counter() - t0:.0f} s"
-    )
+    if REUSE:
+        data = recall()
+        print(f"{connection.vendor}: reusing {N:,} tickets loaded by an earlier run")
+    else:
+        MARK.unlink(missing_ok=True)
+        fresh_database(NAME, pg=PG)
+        t0 = time.perf_counter()
+        data = load()
+        remember(data)
+        print(
+            f"{connection.vendor}: loaded {N:,} tickets with their histories ({data['events']:,} "
+            f"audit events) in {time.perf_counter() - t0:.0f} s"
+        )
     client_session, agent_session = session_for(data["client"]), session_for(data["agent"])
     people = [(session_for(user), service.pk) for user, service in data["people"]]
     connection.close()
@@ -194,6 +241,7 @@ def main() -> None:
             ("ticket page, new, agent", agent_session, new, "ticket_ms"),
             ("ticket page, old, agent", agent_session, old, "ticket_ms"),
             ("console main queue", agent_session, "/console/", "console_ms"),
+            ("console all tickets", agent_session, "/console/queue/all/", None),
             (
                 "console search",
                 agent_session,
@@ -214,7 +262,7 @@ def main() -> None:
             print(
                 f"largest worker's peak RSS after {len(pages) * 320:,} requests: {peak:.0f} MB {verdict(peak, 100.0)}"
             )
-        for follow in (False,) if FORM_ONLY else (False, True):
+        for follow in () if PAGES_ONLY else (False,) if FORM_ONLY else (False, True):
             rate, p50, p95, count = measure_creation(port, people, seconds=SECONDS, follow=follow)
             what = "form post + landing page" if follow else "form post"
             goals = (
