@@ -35,6 +35,7 @@ SMOKES: dict[str, tuple[list[str], bool, dict[str, str]]] = {
     "incident": (["bench/incident.py", "40"], False, {}),
     "status_page": (["bench/status_page.py", "--seconds", "1", "--clients", "4"], False, {}),
     "enumeration_timing": (["bench/enumeration_timing.py", "4"], False, {}),
+    "routing": (["bench/routing.py", "--count", "1000"], False, {}),
     "profile_create": (["bench/profile_create.py"], False, {}),
     "reports": (["bench/reports.py", "--tickets", "300"], False, {}),
     "api": (["bench/api.py", "--seconds", "1", "--tickets", "300"], False, {}),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("tickets/", include("helpcenter.portal.urls")),
     path("console/incidents/", include("helpcenter.incidents.urls")),
+    path("console/teams/", include("helpcenter.teams.urls")),
     path("status/", include("helpcenter.incidents.status_urls")),
     path("console/", include("helpcenter.console.urls")),
     path("reports/", include("helpcenter.reports.urls")),

@@ -63,6 +63,16 @@ def _fresh_policy_rows():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_routing():
+    """Nor does the per-process routing snapshot (teams and rules)."""
+    from helpcenter.teams.selectors import forget_routing
+
+    forget_routing()
+    yield
+    forget_routing()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"

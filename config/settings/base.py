@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "helpcenter.api",
     "helpcenter.webhooks",
     "helpcenter.incidents",
+    "helpcenter.teams",
     "helpcenter.reports",
     "helpcenter.satisfaction",
     "helpcenter.demo",

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from helpcenter.core.choices import ClockState
+from helpcenter.teams.selectors import team_name
 
 
 def ref(obj) -> dict[str, Any] | None:
@@ -43,6 +44,8 @@ def ticket(t, *, participants=None) -> dict[str, Any]:
         "organization": ref(t.organization),
         "requester": ref(t.requester),
         "assignee": ref(t.assignee),
+        # Its name from the routing snapshot: no read per ticket.
+        "team": {"id": t.team_id, "name": team_name(t.team_id)} if t.team_id else None,
         "participants": [
             ref(p) for p in (t.participants.all() if participants is None else participants)
         ],

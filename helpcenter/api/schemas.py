@@ -70,6 +70,7 @@ class TicketOut(Schema):
     organization: Ref
     requester: Ref
     assignee: Ref | None
+    team: Ref | None = Field(None, description="the team that owns it (routing sets it)")
     participants: list[Ref]
     channel: Literal["portal", "phone", "email", "api"]
     planned_start: date | None

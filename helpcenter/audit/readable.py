@@ -101,6 +101,8 @@ def timeline_details(data: Any) -> list[str]:
     for key, arrow in (("into_number", "→"), ("merged_number", "←"), ("other_number", "↔")):
         if data.get(key):
             details.append(f"{arrow} {data[key]}")
+    if data.get("team_name"):
+        details.append(f"→ {data['team_name']}")
     if data.get("automatic"):
         details.append(_("automatically, after the reopening window"))
     return details

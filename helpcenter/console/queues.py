@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.models import User
+from helpcenter.teams.selectors import my_teams
 from helpcenter.tickets.models import URGENT_PRIORITIES, Ticket
 from helpcenter.tickets.search import exact_and_rest
 from helpcenter.tickets.statuses import ACTIVE_STATUSES, Status
@@ -36,6 +37,7 @@ class Queue:
 QUEUES = [
     Queue("unassigned", _("Unassigned"), "due"),
     Queue("mine", _("Mine"), "due"),
+    Queue("team", _("My teams"), "due"),
     Queue("urgent", _("P1/P2 now"), "due"),
     Queue("breaching", _("Breaching soon"), "due"),
     Queue("waiting", _("Waiting on client"), "created"),
@@ -49,6 +51,7 @@ def queue_filter(queue: Queue, user: User) -> Q:
     return {
         "unassigned": Q(status=Status.OPEN),
         "mine": active & Q(assignee=user),
+        "team": active & Q(team__in=my_teams(user)),
         "urgent": active & Q(priority__in=URGENT_PRIORITIES),
         "breaching": active & Q(sla_next_due__isnull=False),
         "waiting": Q(status=Status.WAITING_ON_CLIENT),

@@ -28,9 +28,11 @@ from helpcenter.notifications.outbox import queue_webhook
 from helpcenter.oncall import notify as emails
 from helpcenter.oncall.models import Page, PageReason, Rota
 from helpcenter.oncall.schedule import next_in_rota, on_call
+from helpcenter.oncall.selectors import rotas_to_page
 from helpcenter.slas.models import BusinessCalendar, SlaClock
 from helpcenter.slas.policies import engine_calendar
 from helpcenter.slas.selectors import update_overdue
+from helpcenter.teams.selectors import team_rota_id
 
 if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
@@ -146,21 +148,21 @@ def alert_urgent(
         return []
     return page_on_call(
         ticket,
-        _on_call_now(now),
+        _on_call_now(now, team_id=ticket.team_id),
         reason=reason,
         now=now,
         team_key=f"{reason}:{ticket.pk}:{ticket.version}",
     )
 
 
-def _on_call_now(now: datetime) -> list[tuple[Rota, User]]:
-    """The active person on call of each active rota (read once per batch)."""
-    people = []
-    for rota in Rota.objects.filter(is_active=True):
-        user = on_call(rota, now).user
-        if user is not None and user.is_active:
-            people.append((rota, user))
-    return people
+def _on_call_now(now: datetime, *, team_id: int | None = None) -> list[tuple[Rota, User]]:
+    """Who to page for a ticket of `team_id`: the person on call of the team's own rota,
+    else of each company-wide rota (`rotas_to_page`)."""
+    for rotas in rotas_to_page(team_rota_id(team_id)):
+        people = [(r, u) for r in rotas if (u := on_call(r, now).user) is not None and u.is_active]
+        if people:
+            return people
+    return []
 
 
 def page_on_call(
@@ -184,12 +186,15 @@ def page_for_overdue_updates(clocks: list[SlaClock], now: datetime) -> None:
     ]
     if not overdue:
         return
-    people = _on_call_now(now)
+    people: dict[int | None, list[tuple[Rota, User]]] = {}  # read once per team
     for clock in overdue:
         due = clock.due_at.isoformat() if clock.due_at else ""
+        team = clock.ticket.team_id
+        if team not in people:
+            people[team] = _on_call_now(now, team_id=team)
         page_on_call(
             clock.ticket,
-            people,
+            people[team],
             reason=PageReason.UPDATE_OVERDUE,
             now=now,
             team_key=f"update_overdue:{clock.pk}:{due}",

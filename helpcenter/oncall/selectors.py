@@ -46,3 +46,10 @@ def page_samples():
         {},
         mean.total_seconds() if mean else 0.0,
     )
+
+
+def rotas_to_page(team_rota: int | None) -> list[list[Rota]]:
+    """The rotas to page, in order of preference: the team's own (when it has an active
+    one), then the company-wide ones (active rotas no team owns)."""
+    found = [list(Rota.objects.filter(pk=team_rota, is_active=True))] if team_rota else []
+    return [*found, list(Rota.objects.filter(is_active=True, teams__isnull=True))]

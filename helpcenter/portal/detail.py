@@ -20,6 +20,7 @@ from helpcenter.satisfaction.selectors import on_ticket
 from helpcenter.slas.compute import status_timeline
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
+from helpcenter.teams.selectors import team_name
 from helpcenter.tickets.selectors import (
     events_and_statuses,
     linked_tickets,
@@ -34,6 +35,7 @@ from .staff_forms import (
     CannedPickForm,
     ComposerForm,
     PriorityForm,
+    TeamForm,
     TriageForm,
     WindowForm,
 )
@@ -58,6 +60,8 @@ def staff_context(request, ticket, *, composer=None) -> dict:
         "assign_form": AssignForm(initial={"assignee": ticket.assignee_id}),
         "triage_form": TriageForm(ticket=ticket, actor=user),
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
+        "team_form": TeamForm(initial={"team": ticket.team_id}),
+        "team_name": team_name(ticket.team_id),
         "window_form": WindowForm(
             initial={
                 "start": ticket.agreed_start or ticket.planned_start,
@@ -85,14 +89,32 @@ class TargetMet:
     data: dict = field(default_factory=dict)
 
 
-def history(events, targets) -> list:
-    """The ticket's events and its targets met in time, in time order."""
+def history(events, targets, *, staff: bool = False) -> list:
+    """The ticket's events and its targets met in time, in time order; for the support
+    team, the routing decision its opening event records as a line of its own."""
     met = [
         TargetMet(t.met_at, _("%(target)s: target met") % {"target": t.label})
         for t in targets
         if t.met_at is not None and t.state == "met"
     ]
-    return sorted([*events, *met], key=lambda line: line.created_at)
+    routed = [routing_line(e) for e in events if staff and e.data.get("routed")]
+    return sorted([*events, *routed, *met], key=lambda line: line.created_at)
+
+
+def routing_line(event) -> TargetMet:
+    """ "Routed to Infraestrutura by rule 3 (Database outages)", or to the default team."""
+    routed = event.data["routed"]
+    if routed.get("rule"):
+        label = _("Routed to %(team)s by rule %(position)s (%(rule)s)") % {
+            "team": routed["team_name"],
+            "position": routed["rule_position"],
+            "rule": routed["rule_name"],
+        }
+    else:
+        label = _("Routed to %(team)s, the default team (no rule matched)") % {
+            "team": routed["team_name"]
+        }
+    return TargetMet(event.created_at, label, type="ticket.routed")
 
 
 def _ledger(request) -> str:
@@ -121,7 +143,7 @@ def render_detail(
     events, changes = events_and_statuses(user, ticket)
     targets = sla_targets(ticket, ledger=ledger, timeline=status_timeline(ticket, changes))
     survey_answers, open_survey = on_ticket(ticket, user, statuses=changes)
-    lines = history(events, targets)
+    lines = history(events, targets, staff=user.is_support_staff)
     # A ticket read by `ticket_for_page` says which parts it has; read only those.
     participants = list(ticket.participants.all()) if _has(ticket, "participants") else []
     context = {

@@ -53,6 +53,21 @@ class PriorityForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class TeamForm(forms.Form):
+    """The active teams, from the routing snapshot (no query on the ticket page)."""
+
+    team = forms.TypedChoiceField(label=_("Team"), coerce=int)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from helpcenter.teams.selectors import routing_snapshot
+
+        kwargs.setdefault("auto_id", "team_%s")
+        super().__init__(*args, **kwargs)
+        teams = sorted(routing_snapshot().teams.values(), key=lambda t: t.name.lower())
+        cast(forms.TypedChoiceField, self.fields["team"]).choices = [(t.pk, t.name) for t in teams]
+
+
 class WindowForm(forms.Form):
     start = ContractDateField(
         label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"})

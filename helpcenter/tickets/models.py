@@ -59,6 +59,16 @@ class Ticket(models.Model):
         on_delete=models.PROTECT,
         related_name="assigned_tickets",
     )
+    # The team that owns the ticket (routing sets it on arrival); its index below.
+    team = models.ForeignKey(
+        "teams.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="+")
     type = models.CharField(_("type"), max_length=20, choices=TicketType.choices)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
@@ -126,6 +136,12 @@ class Ticket(models.Model):
             models.Index(
                 fields=["assignee", "sla_next_due", "id"],
                 name="ticket_mine_due_idx",
+                condition=models.Q(status__in=["open", "in_progress", "waiting_on_client"]),
+            ),
+            # "My team's queue": a team's active tickets, next deadline first.
+            models.Index(
+                fields=["team", "sla_next_due", "id"],
+                name="ticket_team_due_idx",
                 condition=models.Q(status__in=["open", "in_progress", "waiting_on_client"]),
             ),
             models.Index(

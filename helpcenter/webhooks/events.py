@@ -25,6 +25,7 @@ UPDATED = {
     EventType.TICKET_MERGED,
     EventType.TICKET_MERGED_IN,
     EventType.TICKET_LINKED,
+    EventType.TICKET_TEAM_CHANGED,
 }
 STATUS = {
     EventType.TICKET_STATUS_CHANGED,
@@ -115,6 +116,7 @@ def _ticket(ticket) -> dict:
         "priority": ticket.priority,
         "status": ticket.status,
         "organization": ticket.organization_id,
+        "team": ticket.team_id,
         "version": ticket.version,
         "url": absolute_url("portal:ticket_detail", ticket.pk),
     }

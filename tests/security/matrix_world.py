@@ -74,6 +74,12 @@ def objects_of(world, org: str) -> dict:
         tickets=[ticket],
     )
 
+    from helpcenter.teams.models import RoutingRule, Team
+
+    team = Team.objects.create(name=f"Equipe {org}")
+    rule = RoutingRule.objects.create(
+        position=10, name=f"Regra {org}", team=team, organization=organization
+    )
     token, _secret = create_token(requester, name=f"token {org}", actor=requester)
     return {
         "pk": ticket.pk,
@@ -88,6 +94,8 @@ def objects_of(world, org: str) -> dict:
         "invitation_id": invitation.pk,
         "page_id": page.pk,
         "incident_id": incident.pk,
+        "team_id": team.pk,
+        "rule_id": rule.pk,
         "view": "all",
         "name": "compliance",
         "year": timezone.localdate().year,

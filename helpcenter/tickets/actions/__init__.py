@@ -24,6 +24,7 @@ from helpcenter.tickets.actions.lifecycle import (
 from helpcenter.tickets.actions.merging import link_tickets, merge_ticket
 from helpcenter.tickets.actions.opening import open_ticket, open_ticket_from_form
 from helpcenter.tickets.actions.steps import StaleTicket
+from helpcenter.tickets.actions.team import change_team
 from helpcenter.tickets.actions.triage import assign_ticket, change_priority, triage_ticket
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "assign_ticket",
     "change_priority",
     "change_status",
+    "change_team",
     "close_ticket",
     "link_tickets",
     "merge_ticket",

@@ -23,6 +23,7 @@ from helpcenter.slas.compute import (
     store_new_clocks,
 )
 from helpcenter.tickets import notify as emails
+from helpcenter.tickets.actions.routing import assign_in_team, route
 from helpcenter.tickets.actions.steps import (
     check_participants,
 )
@@ -97,8 +98,10 @@ def open_ticket(
     # one write lock): the policy read, and the clocks computed from what is in memory
     # (a new ticket has no history), its next deadline set before its one INSERT.
     assign_policy(ticket)
+    routed = route(ticket)
     clocks = new_ticket_clocks(ticket, now=now)
     with transaction.atomic():
+        assign_in_team(ticket, routed, now=now)
         ticket.save(force_insert=True)
         others = [p for p in participants if p.pk != requester.pk]
         if others:
@@ -128,7 +131,11 @@ def open_ticket(
                     "attachments": len(attachments) + len(staged),
                     "sla_policy": ticket.sla_policy_id,
                     **({"received_at": received_at.isoformat()} if received_at else {}),
-                }
+                    **({"assignee": ticket.assignee_id} if ticket.assignee_id else {}),
+                },
+                # The routing decision is part of how the ticket opened: one event (one
+                # statement on PostgreSQL), shown to the team as its own history line.
+                **({"routed": routed.as_data()} if routed else {}),
             },
         )
         taken_by = actor if channel == Channel.PHONE and actor.is_support_staff else None

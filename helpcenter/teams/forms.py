@@ -1,0 +1,122 @@
+"""The configuration pages' forms: a team (with its members) and a routing rule."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.accounts.access import staff_users
+from helpcenter.core.forms import IdModelChoiceField, IdModelMultipleChoiceField
+from helpcenter.teams.models import RoutingRule, Team
+from helpcenter.teams.selectors import active_teams
+
+
+class PeopleField(IdModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class PersonField(IdModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ServiceChoices(IdModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.organization} — {obj.name}"
+
+
+class TeamForm(forms.ModelForm):
+    members = PeopleField(
+        label=_("Members"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    away = PeopleField(
+        label=_("Away (skipped by automatic assignment)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Team
+        fields = [
+            "name",
+            "lead",
+            "assignment",
+            "rota",
+            "calendar",
+            "services",
+            "organizations",
+            "is_default",
+            "is_active",
+        ]
+        field_classes = {"lead": PersonField, "services": ServiceChoices}
+        widgets = {
+            "services": forms.CheckboxSelectMultiple,
+            "organizations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = staff_users().order_by("full_name", "email")
+        for name in ("members", "away", "lead"):
+            self.fields[name].queryset = staff  # type: ignore[attr-defined]
+        self.fields["services"].queryset = (  # type: ignore[attr-defined]
+            self.fields["services"].queryset.filter(is_active=True).select_related("organization")  # type: ignore[attr-defined]
+        )
+        if self.instance.pk:
+            memberships = list(self.instance.members.all())
+            self.initial["members"] = [m.user_id for m in memberships]
+            self.initial["away"] = [m.user_id for m in memberships if m.is_away]
+
+    def clean(self):
+        data = super().clean() or {}
+        members = set(data.get("members") or [])
+        if data.get("lead") and data["lead"] not in members:
+            self.add_error("lead", _("The lead must be one of the members."))
+        if set(data.get("away") or []) - members:
+            self.add_error("away", _("Only members can be away."))
+        if self.instance.pk and self.instance.is_default and not data.get("is_default"):
+            self.add_error(
+                "is_default", _("Make another team the default instead: one team always is.")
+            )
+        if data.get("is_default") and not data.get("is_active", True):
+            self.add_error("is_active", _("The default team cannot be inactive."))
+        return data
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "position",
+            "name",
+            "team",
+            "organization",
+            "service",
+            "type",
+            "priority",
+            "channel",
+            "is_active",
+        ]
+        field_classes = {"team": IdModelChoiceField, "organization": IdModelChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = active_teams()  # type: ignore[attr-defined]
+        self.fields["service"].queryset = (  # type: ignore[attr-defined]
+            self.fields["service"].queryset.filter(is_active=True).select_related("organization")  # type: ignore[attr-defined]
+        )
+        self.fields["service"].label_from_instance = lambda s: f"{s.organization} — {s.name}"  # type: ignore[attr-defined]
+
+    def clean(self):
+        data = super().clean() or {}
+        service, organization = data.get("service"), data.get("organization")
+        if service and organization and service.organization_id != organization.pk:
+            self.add_error("service", _("This service is not one of that organization's."))
+        if not any(data.get(f) for f in ("organization", "service", "type", "priority", "channel")):
+            self.add_error(
+                None,
+                _("Give at least one condition; the default team takes what no rule matches."),
+            )
+        return data
