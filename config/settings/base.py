@@ -170,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # 1: agents, managers and admins must turn on TOTP before using the product.
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)
+# Agents may tag tickets with names not on the managers' list (docs/teams.md).
+FREE_TAGS = env_bool("FREE_TAGS", False)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = COMPANY_NAME + " Help Center"  # noqa: F405
 

@@ -29,9 +29,10 @@ def sla(clocks) -> dict[str, Any]:
     }
 
 
-def ticket(t, *, participants=None) -> dict[str, Any]:
+def ticket(t, *, participants=None, tags=None) -> dict[str, Any]:
     """`t` with organization, service, requester, assignee, participants and sla_clocks
-    fetched (the selectors do it); a ticket just opened passes its `participants`."""
+    fetched (the selectors do it); a ticket just opened passes its `participants` and
+    `tags` (none yet)."""
     return {
         "id": t.pk,
         "number": t.number,
@@ -49,6 +50,8 @@ def ticket(t, *, participants=None) -> dict[str, Any]:
         "participants": [
             ref(p) for p in (t.participants.all() if participants is None else participants)
         ],
+        # Internal: read for the support team only (api_tickets), [] for clients.
+        "tags": sorted(x.name for x in getattr(t, "tag_list", [])) if tags is None else tags,
         "channel": t.channel,
         "planned_start": t.planned_start,
         "planned_end": t.planned_end,

@@ -71,6 +71,9 @@ class TicketOut(Schema):
     requester: Ref
     assignee: Ref | None
     team: Ref | None = Field(None, description="the team that owns it (routing sets it)")
+    tags: list[str] = Field(
+        default_factory=list, description="the support team's labels (empty for clients)"
+    )
     participants: list[Ref]
     channel: Literal["portal", "phone", "email", "api"]
     planned_start: date | None

@@ -3,7 +3,7 @@ services as a token's person may see them."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -42,11 +42,13 @@ def idempotency_key(user, key: str) -> IdempotencyKey | None:
 
 
 def api_tickets(user) -> QuerySet[Ticket]:
-    """The tickets `user` may see, with what the API shows of each."""
+    """The tickets `user` may see, with what the API shows of each (the tags, internal,
+    for the support team only: `tag_list`)."""
+    tags = [Prefetch("tags", to_attr="tag_list")] if user.is_support_staff else []
     return (
         visible_tickets(user)
         .select_related("organization", "service", "requester", "assignee")
-        .prefetch_related("participants", "sla_clocks")
+        .prefetch_related("participants", "sla_clocks", *tags)
     )
 
 

@@ -172,7 +172,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn, response: HttpRespons
     # The ticket as just written (its clocks read back once), not re-read through the
     # visibility rule: its opener may see it.
     others = [p for p in cc if p.pk != requester.pk]
-    return Answer(201, present.ticket(ticket, participants=others))
+    return Answer(201, present.ticket(ticket, participants=others, tags=[]))
 
 
 class TicketFilters(Schema):

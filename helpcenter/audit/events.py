@@ -21,6 +21,8 @@ class EventType(models.TextChoices):
     TICKET_MERGED_IN = "ticket.merged_in", _("Another ticket merged into this one")
     TICKET_LINKED = "ticket.linked", _("Related ticket linked")
     TICKET_TEAM_CHANGED = "ticket.team_changed", _("Moved to another team")
+    TICKET_TAGGED = "ticket.tagged", _("Tags changed")
+    TAG_SAVED = "tag.saved", _("Tag saved")
     TEAM_SAVED = "team.saved", _("Team saved")
     ROUTING_RULE_SAVED = "routing_rule.saved", _("Routing rule saved")
     ROUTING_RULE_DELETED = "routing_rule.deleted", _("Routing rule deleted")

@@ -17,6 +17,7 @@ from helpcenter.core.forms import (
     MultipleFileField,
     is_id,
 )
+from helpcenter.teams.tags import normalize
 from helpcenter.tickets.actions.opening import check_received_at
 from helpcenter.tickets.attachments import validate_uploads
 from helpcenter.tickets.models import Priority, TicketType
@@ -45,6 +46,12 @@ class QueueFilterForm(forms.Form):
     organization = IdModelChoiceField(label=_("Organization"), required=False, queryset=None)
     service = IdModelChoiceField(label=_("Service"), required=False, queryset=None)
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    tag = forms.CharField(
+        label=_("Tag"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"list": "tag-names", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +76,7 @@ class QueueFilterForm(forms.Form):
             "organization_id": data["organization"].pk if data["organization"] else None,
             "service_id": data["service"].pk if data["service"] else None,
             "assignee": data["assignee"],
+            "tag": normalize(data["tag"]),
         }
 
 
@@ -78,10 +86,18 @@ class BulkForm(forms.Form):
         ("status_in_progress", _("Set in progress")),
         ("status_waiting_on_client", _("Set waiting on client")),
         ("resolve", _("Mark as resolved")),
+        ("tag_add", _("Add the tag")),
+        ("tag_remove", _("Remove the tag")),
     ]
     ids = IdListField(required=True)
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     assignee = IdModelChoiceField(label=_("Agent"), queryset=None, required=False)
+    tag = forms.CharField(
+        label=_("Tag"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"list": "tag-names", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "bulk_%s")  # beside the filters' own assignee
@@ -98,6 +114,8 @@ class BulkForm(forms.Form):
         data = super().clean() or {}
         if data.get("action") == "assign" and not data.get("assignee"):
             self.add_error("assignee", _("Choose the agent."))
+        if str(data.get("action", "")).startswith("tag_") and not normalize(data.get("tag", "")):
+            self.add_error("tag", _("Type the tag."))
         return data
 
 

@@ -100,6 +100,8 @@ def queue_page(
     for field in ("status", "priority", "type", "organization_id", "service_id"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
+    if filters.get("tag"):
+        qs = qs.filter(tags__name=filters["tag"])
     if filters.get("assignee") == "none":
         qs = qs.filter(assignee__isnull=True)
     elif filters.get("assignee"):

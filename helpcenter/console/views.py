@@ -17,6 +17,7 @@ from helpcenter.console.forms import BulkForm, CallPromiseForm, PhoneIntakeForm,
 from helpcenter.console.queues import QUEUE_BY_KEY, QUEUES, queue_page
 from helpcenter.core.http import AuthedRequest, require_staff
 from helpcenter.slas.promise import Promise, promise_for
+from helpcenter.teams.selectors import managed_tag_names
 from helpcenter.tickets import actions
 from helpcenter.tickets.attachments import keep_after_errors, staged_of
 from helpcenter.tickets.models import Channel, TicketType
@@ -55,6 +56,7 @@ def queue(request: AuthedRequest, view: str = "unassigned") -> HttpResponse:
             "form": form,
             "query_string": params.urlencode(),
             "bulk_form": BulkForm(),
+            "tag_names": managed_tag_names(),
             "now": timezone.now(),
         },
     )
@@ -82,6 +84,14 @@ def bulk(request: AuthedRequest) -> HttpResponse:
                 )
             elif action == "resolve":
                 actions.resolve_ticket(ticket, actor=request.user)
+            elif action.startswith("tag_"):
+                tag = [form.cleaned_data["tag"]]
+                actions.tag_ticket(
+                    ticket,
+                    add=tag if action == "tag_add" else (),
+                    remove=tag if action == "tag_remove" else (),
+                    actor=request.user,
+                )
             else:
                 status = action.removeprefix("status_")
                 actions.change_status(ticket, status=status, actor=request.user)

@@ -20,7 +20,7 @@ from helpcenter.satisfaction.selectors import on_ticket
 from helpcenter.slas.compute import status_timeline
 from helpcenter.slas.display import sla_targets
 from helpcenter.slas.promise import policy_label
-from helpcenter.teams.selectors import team_name
+from helpcenter.teams.selectors import managed_tag_names, team_name
 from helpcenter.tickets.selectors import (
     events_and_statuses,
     linked_tickets,
@@ -35,6 +35,7 @@ from .staff_forms import (
     CannedPickForm,
     ComposerForm,
     PriorityForm,
+    TagsForm,
     TeamForm,
     TriageForm,
     WindowForm,
@@ -62,6 +63,8 @@ def staff_context(request, ticket, *, composer=None) -> dict:
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "team_form": TeamForm(initial={"team": ticket.team_id}),
         "team_name": team_name(ticket.team_id),
+        "tags_form": TagsForm(initial={"tags": ", ".join(t.name for t in ticket.tags.all())}),
+        "tag_names": managed_tag_names(),
         "window_form": WindowForm(
             initial={
                 "start": ticket.agreed_start or ticket.planned_start,

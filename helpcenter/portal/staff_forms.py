@@ -68,6 +68,20 @@ class TeamForm(forms.Form):
         cast(forms.TypedChoiceField, self.fields["team"]).choices = [(t.pk, t.name) for t in teams]
 
 
+class TagsForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas."),
+        widget=forms.TextInput(attrs={"list": "tag-names", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "tags_%s")
+        super().__init__(*args, **kwargs)
+
+
 class WindowForm(forms.Form):
     start = ContractDateField(
         label=_("Agreed start"), widget=forms.DateInput(attrs={"type": "date"})

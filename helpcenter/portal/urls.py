@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/triage/", staff_views.ticket_triage, name="ticket_triage"),
     path("<int:pk>/priority/", staff_views.ticket_priority, name="ticket_priority"),
     path("<int:pk>/team/", team_views.ticket_team, name="ticket_team"),
+    path("<int:pk>/tags/", team_views.ticket_tags, name="ticket_tags"),
     path("<int:pk>/status/", staff_views.ticket_status, name="ticket_status"),
     path("<int:pk>/window/", staff_views.ticket_window, name="ticket_window"),
     path("<int:pk>/compose/", staff_views.ticket_compose, name="ticket_compose"),

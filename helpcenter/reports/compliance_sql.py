@@ -26,6 +26,7 @@ COLUMNS = {
     "priority": "priority",
     "type": "type",
     "service": "service_id",
+    "team": "team_id",
 }
 
 SQL = """

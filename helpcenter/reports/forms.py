@@ -20,6 +20,7 @@ GROUP_CHOICES = [
     ("priority", _("Priority")),
     ("type", _("Type")),
     ("service", _("Service")),
+    ("team", _("Team")),
 ]
 MAX_MONTHS = 36
 

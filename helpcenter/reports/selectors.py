@@ -42,6 +42,7 @@ from helpcenter.core.choices import ClockKind, Status
 from helpcenter.reports.compliance_sql import month_counts
 from helpcenter.reports.months import month_bounds
 from helpcenter.slas.models import SlaClock
+from helpcenter.teams.models import Team
 from helpcenter.tickets.models import Ticket
 
 # The periodic-update target counts per ticket: met when the ticket was resolved with
@@ -54,6 +55,7 @@ GROUPS = {
     "priority": "ticket__priority",
     "type": "ticket__type",
     "service": "ticket__service__name",
+    "team": "ticket__team__name",
 }
 AGE_BUCKETS = ((1, "< 1 d"), (3, "1–3 d"), (7, "3–7 d"), (30, "7–30 d"), (None, "> 30 d"))
 
@@ -183,9 +185,9 @@ def _compliance_pg(scope: Scope) -> list[tuple[str, Any, str, int, int]]:
     months = month_bounds(scope.start, scope.end)
     found = month_counts(tickets(scope), months, [str(t) for t in TARGETS], scope.group)
     names: dict[Any, str] = {}
-    if scope.group in ("organization", "service"):
-        model = Organization if scope.group == "organization" else Service
+    if scope.group in ("organization", "service", "team"):
         ids = {key for _n, key, *_rest in found}
+        model: Any = {"organization": Organization, "service": Service, "team": Team}[scope.group]
         names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
     return [
         (months[n - 1][0], names.get(key, key), kind, decided, missed)

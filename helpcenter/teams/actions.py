@@ -11,7 +11,7 @@ from django.utils import timezone
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
 from helpcenter.audit.record import record_event
-from helpcenter.teams.models import RoutingRule, Team, TeamMember
+from helpcenter.teams.models import RoutingRule, Tag, Team, TeamMember
 from helpcenter.teams.selectors import forget_routing
 
 
@@ -121,3 +121,36 @@ def delete_rule(rule: RoutingRule, *, actor: User) -> None:
             data={"before": before, "at": timezone.now().isoformat()},
         )
         transaction.on_commit(forget_routing)
+
+
+def save_tag(form, *, actor: User) -> Tag:
+    """A TagForm that validated: a tag on (or off) the managed list, active or retired.
+    Retiring keeps it on the tickets that have it; it can no longer be added."""
+    _require(actor)
+    created = form.instance.pk is None
+    before = (
+        {}
+        if created
+        else dict(
+            Tag.objects.filter(pk=form.instance.pk).values("name", "is_managed", "is_active")[0]
+        )
+    )
+    with transaction.atomic():
+        tag = form.save()
+        record_event(
+            EventType.TAG_SAVED,
+            actor=actor,
+            public=False,
+            subject=f"teams.tag:{tag.pk}",
+            data={
+                "created": created,
+                "before": before,
+                "after": {
+                    "name": tag.name,
+                    "is_managed": tag.is_managed,
+                    "is_active": tag.is_active,
+                },
+            },
+        )
+        transaction.on_commit(forget_routing)
+    return tag

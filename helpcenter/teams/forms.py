@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import staff_users
 from helpcenter.core.forms import IdModelChoiceField, IdModelMultipleChoiceField
-from helpcenter.teams.models import RoutingRule, Team
-from helpcenter.teams.selectors import active_teams
+from helpcenter.teams.models import RoutingRule, Tag, Team
+from helpcenter.teams.selectors import active_teams, tag_name_taken
+from helpcenter.teams.tags import invalid, normalize
 
 
 class PeopleField(IdModelMultipleChoiceField):
@@ -120,3 +121,19 @@ class RuleForm(forms.ModelForm):
                 _("Give at least one condition; the default team takes what no rule matches."),
             )
         return data
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "is_managed", "is_active"]
+
+    def clean_name(self):
+        name = normalize(self.cleaned_data["name"])
+        if invalid(name):
+            raise forms.ValidationError(
+                _("A tag has up to 50 letters, digits, spaces or . : / + # - _.")
+            )
+        if tag_name_taken(name, but=self.instance.pk):
+            raise forms.ValidationError(_("That tag already exists."))
+        return name

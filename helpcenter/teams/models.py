@@ -138,3 +138,20 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+
+class Tag(models.Model):
+    """A label agents put on tickets. Managers keep the list; with FREE_TAGS on, an agent
+    may also type a new one (kept, not managed, until a manager adopts it)."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)  # normalized: tags.py
+    is_managed = models.BooleanField(_("on the managed list"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name

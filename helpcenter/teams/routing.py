@@ -46,6 +46,7 @@ class Snapshot:
     rules: tuple[Rule, ...]  # active rules of active teams, by position
     teams: dict[int, TeamView]  # active teams
     default_team: int | None
+    tags: tuple[str, ...] = ()  # the managed list, active (for suggestions)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import time
 
 from django.db.models import Prefetch, QuerySet
 
-from helpcenter.teams.models import RoutingRule, Team, TeamMember
+from helpcenter.teams.models import RoutingRule, Tag, Team, TeamMember
 from helpcenter.teams.routing import Rule, Snapshot, TeamView
 
 # Every ticket opened asks; the rules change a few times a month. A change made in
@@ -31,15 +31,19 @@ def routing_snapshot() -> Snapshot:
 
 
 def read_snapshot() -> Snapshot:
-    """Two statements: the active teams with their available members, the rules."""
+    """Four statements: the active teams, their available members, the rules, the
+    managed tags (the pages' suggestions)."""
     available = TeamMember.objects.filter(is_away=False, user__is_active=True).order_by("id")
-    teams = {
-        t.pk: TeamView(t.pk, t.name, t.assignment, tuple(m.user_id for m in t.available))
-        for t in Team.objects.filter(is_active=True).prefetch_related(
+    rows = list(
+        Team.objects.filter(is_active=True).prefetch_related(
             Prefetch("members", queryset=available, to_attr="available")
         )
+    )
+    teams = {
+        t.pk: TeamView(t.pk, t.name, t.assignment, tuple(m.user_id for m in t.available))
+        for t in rows
     }
-    default = Team.objects.filter(is_active=True, is_default=True).values_list("pk", flat=True)
+    default = [t.pk for t in rows if t.is_default]
     rules = tuple(
         Rule(
             r.pk,
@@ -56,7 +60,8 @@ def read_snapshot() -> Snapshot:
             "position", "id"
         )
     )
-    return Snapshot(rules, teams, next(iter(default), None))
+    tags = tuple(Tag.objects.filter(is_active=True, is_managed=True).values_list("name", flat=True))
+    return Snapshot(rules, teams, next(iter(default), None), tags)
 
 
 def active_teams() -> QuerySet[Team]:
@@ -119,3 +124,30 @@ def team_name(team_id: int | None) -> str:
     if found is not None:
         return found.name
     return Team.objects.filter(pk=team_id).values_list("name", flat=True).first() or ""
+
+
+def tags_named(names: list[str], *, create: bool) -> dict[str, Tag]:
+    """The tags with these (normalized) names; with `create`, the missing ones are made
+    as free tags (not on the managed list)."""
+    found = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    missing = [n for n in names if n not in found]
+    if create and missing:
+        Tag.objects.bulk_create(
+            [Tag(name=n, is_managed=False) for n in missing], ignore_conflicts=True
+        )
+        found.update({t.name: t for t in Tag.objects.filter(name__in=missing)})
+    return found
+
+
+def all_tags() -> QuerySet[Tag]:
+    return Tag.objects.all()
+
+
+def managed_tag_names() -> list[str]:
+    """For the pages' suggestions: from the routing snapshot (no query)."""
+    return list(routing_snapshot().tags)
+
+
+def tag_name_taken(name: str, *, but: int | None) -> bool:
+    found = Tag.objects.filter(name=name)
+    return (found.exclude(pk=but) if but is not None else found).exists()

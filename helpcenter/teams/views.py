@@ -4,6 +4,7 @@ Everyone else gets a 404, like any page that is not theirs."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from helpcenter.core.http import AuthedRequest
 from helpcenter.teams import actions
-from helpcenter.teams.forms import RuleForm, TeamForm
-from helpcenter.teams.models import RoutingRule, Team
-from helpcenter.teams.selectors import rules_for_config, stale_rules, teams_for_config
+from helpcenter.teams.forms import RuleForm, TagForm, TeamForm
+from helpcenter.teams.models import RoutingRule, Tag, Team
+from helpcenter.teams.selectors import all_tags, rules_for_config, stale_rules, teams_for_config
 
 
 def _posted(request: AuthedRequest):
@@ -101,3 +102,36 @@ def rule_delete(request: AuthedRequest, rule_id: int) -> HttpResponse:
     actions.delete_rule(rule, actor=request.user)
     messages.success(request, _("Rule deleted."))
     return redirect("teams:rules")
+
+
+@login_required
+def tag_list(request: AuthedRequest) -> HttpResponse:
+    _require_manager(request)
+    form = TagForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        tag = actions.save_tag(form, actor=request.user)
+        messages.success(request, _("Tag %(name)s saved.") % {"name": tag.name})
+        return redirect("teams:tags")
+    return render(
+        request,
+        "teams/tags.html",
+        {"tags": all_tags(), "form": form, "free_tags": settings.FREE_TAGS},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def tag_edit(request: AuthedRequest, tag_id: int) -> HttpResponse:
+    _require_manager(request)
+    tag = get_object_or_404(Tag, pk=tag_id)
+    form = TagForm(_posted(request), instance=tag)
+    if request.method == "POST" and form.is_valid():
+        actions.save_tag(form, actor=request.user)
+        messages.success(request, _("Tag %(name)s saved.") % {"name": tag.name})
+        return redirect("teams:tags")
+    return render(
+        request,
+        "teams/tag_edit.html",
+        {"tag": tag, "form": form},
+        status=400 if form.errors else 200,
+    )

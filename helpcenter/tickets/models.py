@@ -69,6 +69,7 @@ class Ticket(models.Model):
         related_name="+",
         db_index=False,
     )
+    tags = models.ManyToManyField("teams.Tag", blank=True, related_name="+")
     service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="+")
     type = models.CharField(_("type"), max_length=20, choices=TicketType.choices)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)

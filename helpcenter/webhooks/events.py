@@ -26,6 +26,7 @@ UPDATED = {
     EventType.TICKET_MERGED_IN,
     EventType.TICKET_LINKED,
     EventType.TICKET_TEAM_CHANGED,
+    EventType.TICKET_TAGGED,
 }
 STATUS = {
     EventType.TICKET_STATUS_CHANGED,
@@ -107,6 +108,17 @@ def _queue(endpoint, event, name: str, payload: dict) -> None:
     )
 
 
+# The support team's own labels and moves: only to the company's internal endpoints.
+INTERNAL_ONLY = {EventType.TICKET_TEAM_CHANGED, EventType.TICKET_TAGGED}
+
+
+def _for_clients(payload: dict) -> dict:
+    """What an organization's own endpoint receives: no team, tags or routing."""
+    ticket = {k: v for k, v in payload["ticket"].items() if k not in ("team", "tags")}
+    data = {k: v for k, v in payload["data"].items() if k != "routed"}
+    return {**payload, "ticket": ticket, "data": data}
+
+
 def _ticket(ticket) -> dict:
     return {
         "id": ticket.pk,
@@ -117,6 +129,7 @@ def _ticket(ticket) -> dict:
         "status": ticket.status,
         "organization": ticket.organization_id,
         "team": ticket.team_id,
+        "tags": sorted(t.name for t in ticket.tags.all()),
         "version": ticket.version,
         "url": absolute_url("portal:ticket_detail", ticket.pk),
     }
@@ -157,6 +170,7 @@ def on_audit_events(events: list) -> None:
                 if endpoint.wants(name)
                 and endpoint.organization_id in (None, event.organization_id)
                 and (endpoint.internal or not (internal_note and name == Event.TICKET_COMMENTED))
+                and (endpoint.internal or event.type not in INTERNAL_ONLY)
             ]
             if not targets:
                 continue
@@ -169,5 +183,6 @@ def on_audit_events(events: list) -> None:
             }
             if name == Event.TICKET_COMMENTED:
                 payload["comment"] = _comment(event)
+            shared = _for_clients(payload)
             for endpoint in targets:
-                _queue(endpoint, event, name, payload)
+                _queue(endpoint, event, name, payload if endpoint.internal else shared)

@@ -74,9 +74,10 @@ def objects_of(world, org: str) -> dict:
         tickets=[ticket],
     )
 
-    from helpcenter.teams.models import RoutingRule, Team
+    from helpcenter.teams.models import RoutingRule, Tag, Team
 
     team = Team.objects.create(name=f"Equipe {org}")
+    tag = Tag.objects.create(name=f"etiqueta {org.lower()}")
     rule = RoutingRule.objects.create(
         position=10, name=f"Regra {org}", team=team, organization=organization
     )
@@ -96,6 +97,7 @@ def objects_of(world, org: str) -> dict:
         "incident_id": incident.pk,
         "team_id": team.pk,
         "rule_id": rule.pk,
+        "tag_id": tag.pk,
         "view": "all",
         "name": "compliance",
         "year": timezone.localdate().year,

@@ -24,6 +24,7 @@ from helpcenter.tickets.actions.lifecycle import (
 from helpcenter.tickets.actions.merging import link_tickets, merge_ticket
 from helpcenter.tickets.actions.opening import open_ticket, open_ticket_from_form
 from helpcenter.tickets.actions.steps import StaleTicket
+from helpcenter.tickets.actions.tagging import tag_ticket
 from helpcenter.tickets.actions.team import change_team
 from helpcenter.tickets.actions.triage import assign_ticket, change_priority, triage_ticket
 
@@ -44,5 +45,6 @@ __all__ = [
     "open_ticket_from_form",
     "reopen_ticket",
     "resolve_ticket",
+    "tag_ticket",
     "triage_ticket",
 ]
