@@ -153,6 +153,9 @@ def test_my_teams_queue_lists_the_teams_active_tickets(client, world):
     client.force_login(world.agent)
     page = client.get(reverse("console:queue", args=["team"])).content.decode()
     assert mine.title in page and other.title not in page
+    filtered = client.get(reverse("console:queue", args=["all"]), {"team": infra.pk})
+    assert mine.title in filtered.content.decode()
+    assert other.title not in filtered.content.decode()
 
 
 def test_a_p1_pages_the_rota_of_its_team_before_the_company_wide_one(world):

@@ -17,6 +17,7 @@ from helpcenter.core.forms import (
     MultipleFileField,
     is_id,
 )
+from helpcenter.teams.selectors import routing_snapshot
 from helpcenter.teams.tags import normalize
 from helpcenter.tickets.actions.opening import check_received_at
 from helpcenter.tickets.attachments import validate_uploads
@@ -52,6 +53,7 @@ class QueueFilterForm(forms.Form):
         max_length=50,
         widget=forms.TextInput(attrs={"list": "tag-names", "autocomplete": "off"}),
     )
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +61,11 @@ class QueueFilterForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_of_any(
             organizations
         )
+        teams = sorted(routing_snapshot().teams.values(), key=lambda t: t.name.lower())
+        cast(forms.ChoiceField, self.fields["team"]).choices = [
+            ("", "—"),
+            *[(t.pk, t.name) for t in teams],
+        ]
         cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", "—"),
             ("none", _("Nobody")),
@@ -77,6 +84,7 @@ class QueueFilterForm(forms.Form):
             "service_id": data["service"].pk if data["service"] else None,
             "assignee": data["assignee"],
             "tag": normalize(data["tag"]),
+            "team_id": data["team"],
         }
 
 

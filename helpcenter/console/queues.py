@@ -97,7 +97,7 @@ def queue_page(
     cursor: str = "",
 ) -> Page:
     qs = base.filter(queue_filter(queue, user))
-    for field in ("status", "priority", "type", "organization_id", "service_id"):
+    for field in ("status", "priority", "type", "organization_id", "service_id", "team_id"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
     if filters.get("tag"):
