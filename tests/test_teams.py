@@ -256,3 +256,21 @@ def test_the_default_team_cannot_be_switched_off_without_another(client, world):
     )
     assert answer.status_code == 400
     assert Team.objects.get(pk=default.pk).is_default
+
+
+def test_a_team_with_its_own_hours_is_told_not_paged_when_it_is_staffed(world):
+    from helpcenter.notifications.models import OutboxMessage
+    from helpcenter.slas.models import BusinessCalendar
+
+    anchor = dt.datetime.fromisoformat("2026-11-02T08:00:00-03:00")
+    rota = Rota.objects.create(name="Plantão geral", anchor=anchor)
+    RotaMember.objects.create(rota=rota, user=world.agent, position=0)
+    staffed = BusinessCalendar.objects.create(name="NOC 24x7", always_open=True)
+    noc = team("NOC", world.agent, calendar=staffed)
+    rule(10, noc, service=world.service_a)
+    with time_machine.travel(SATURDAY_3AM, tick=False):
+        open_ticket(world, priority="P1")  # the NOC works nights: told, nobody woken
+        assert Page.objects.count() == 0
+        assert OutboxMessage.objects.filter(template="urgent_ticket").exists()
+        open_ticket(world, priority="P1", service=world.service_a2)  # the desk's hours
+    assert Page.objects.count() == 1

@@ -32,7 +32,7 @@ from helpcenter.oncall.selectors import rotas_to_page
 from helpcenter.slas.models import BusinessCalendar, SlaClock
 from helpcenter.slas.policies import engine_calendar
 from helpcenter.slas.selectors import update_overdue
-from helpcenter.teams.selectors import team_rota_id
+from helpcenter.teams.selectors import team_hours_open, team_rota_id
 
 if TYPE_CHECKING:
     from helpcenter.tickets.models import Ticket
@@ -118,18 +118,18 @@ def add_already_handled(check: AlreadyHandled) -> None:
 def alert_urgent(
     ticket: Ticket, *, reason: str, now: datetime, taken_by: User | None = None
 ) -> list[Page]:
-    """A ticket became P1/P2: page the on-call agents out of hours, else tell the whole team.
-
-    `taken_by` is the support person who took the hotline call: they are on it,
-    which answers the page before it is sent (nobody is woken; the team still
-    hears in business hours, the taker excepted). Call inside the action's transaction.
-    """
+    """A ticket became P1/P2: page the on-call agents out of hours (the ticket's team's
+    own, when it has them), else tell the whole team. `taken_by` took the hotline call:
+    they are on it, so nobody is woken (the team still hears in business hours, the
+    taker excepted). Call inside the action's transaction."""
     if ticket.priority not in URGENT_PRIORITIES:
         return []
     for check in _already_handled:
         why = check(ticket)
         if why:
             return []  # the ticket's own history says why (the listener's event)
+    team_open = team_hours_open(ticket.team_id, now)
+    staffed = in_business_hours(now) if team_open is None else team_open
     if taken_by is not None:
         record_event(
             EventType.ONCALL_ACKNOWLEDGED,
@@ -138,12 +138,12 @@ def alert_urgent(
             public=False,
             data={"taken_by_phone": True, "name": taken_by.display_name},
         )
-        if in_business_hours(now):
+        if staffed:
             emails.urgent_ticket_to_team(
                 ticket, key=f"{reason}:{ticket.pk}:{ticket.version}", skip=taken_by
             )
         return []
-    if in_business_hours(now):
+    if staffed:
         emails.urgent_ticket_to_team(ticket, key=f"{reason}:{ticket.pk}:{ticket.version}")
         return []
     return page_on_call(

@@ -39,6 +39,7 @@ class TeamView:
     assignment: str
     # Members automatic assignment may pick: active, not away; in join order.
     available: tuple[int, ...]
+    calendar_id: int | None = None  # its own business hours, when they differ
 
 
 @dataclass(frozen=True)

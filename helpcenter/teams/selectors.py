@@ -40,7 +40,9 @@ def read_snapshot() -> Snapshot:
         )
     )
     teams = {
-        t.pk: TeamView(t.pk, t.name, t.assignment, tuple(m.user_id for m in t.available))
+        t.pk: TeamView(
+            t.pk, t.name, t.assignment, tuple(m.user_id for m in t.available), t.calendar_id
+        )
         for t in rows
     }
     default = [t.pk for t in rows if t.is_default]
@@ -151,3 +153,16 @@ def managed_tag_names() -> list[str]:
 def tag_name_taken(name: str, *, but: int | None) -> bool:
     found = Tag.objects.filter(name=name)
     return (found.exclude(pk=but) if but is not None else found).exists()
+
+
+def team_hours_open(team_id: int | None, at) -> bool | None:
+    """Whether the team of a ticket is in its own business hours at `at`; None when
+    the team keeps the desk's hours (no calendar of its own), for paging to decide."""
+    from helpcenter.slas.models import BusinessCalendar
+    from helpcenter.slas.policies import engine_calendar
+
+    team = routing_snapshot().teams.get(team_id or 0)
+    if team is None or team.calendar_id is None:
+        return None
+    row = BusinessCalendar.objects.filter(pk=team.calendar_id).first()
+    return engine_calendar(row).is_open(at) if row is not None else None
