@@ -137,3 +137,35 @@ def test_the_sla_report_breaks_down_by_team(client, world):
     assert answer.status_code == 200
     groups = {row.group for row, _ in answer.context["rows"]}
     assert groups == {"Infraestrutura", "Suporte"}
+
+
+def test_the_api_moves_and_tags_for_the_team_and_refuses_clients(world, tags):
+    import json
+
+    from django.test import Client
+
+    from helpcenter.api.actions import create_token
+
+    infra = Team.objects.create(name="Infraestrutura")
+    forget_routing()
+    ticket = open_ticket(world)
+
+    def patch(user, body):
+        secret = create_token(user, name=f"t{user.pk}", actor=user)[1]
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}").patch(
+            f"/api/v1/tickets/{ticket.pk}", json.dumps(body), content_type="application/json"
+        )
+
+    denied = patch(world.client_a, {"add_tags": ["rede"], "team": infra.pk})
+    assert denied.status_code == 400
+    assert set(denied.json()["errors"]) == {"add_tags", "team"}
+    unknown = patch(world.agent, {"add_tags": ["nova"]})
+    assert unknown.status_code == 400 and "add_tags" in unknown.json()["errors"]
+    bad_team = patch(world.agent, {"team": 999_999})
+    assert bad_team.status_code == 400 and "team" in bad_team.json()["errors"]
+    done = patch(world.agent, {"team": infra.pk, "add_tags": ["Rede"]})
+    assert done.status_code == 200, done.content
+    body = done.json()
+    assert body["team"]["name"] == "Infraestrutura" and body["tags"] == ["rede"]
+    kinds = set(AuditEvent.objects.filter(ticket=ticket).values_list("type", flat=True))
+    assert {"ticket.team_changed", "ticket.tagged"} <= kinds

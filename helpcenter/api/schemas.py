@@ -27,6 +27,7 @@ def _no_nul(value: str) -> str:
 
 # Free text a person wrote: anything but the NUL character.
 Text = Annotated[str, AfterValidator(_no_nul)]
+TagName = Annotated[str, AfterValidator(_no_nul), Field(min_length=1, max_length=50)]
 TicketType = Literal["incident", "request"]
 PriorityCode = Literal["P1", "P2", "P3", "P4", "planned"]
 StatusCode = Literal["open", "in_progress", "waiting_on_client", "resolved", "closed"]
@@ -104,13 +105,20 @@ class TicketIn(Strict):
 
 
 class TicketPatch(Strict):
-    """The fields a caller may change: support staff the priority (with a reason) and the
-    assignee; any party adds people in copy."""
+    """The fields a caller may change: support staff the priority (with a reason), the
+    assignee, the team and the tags; any party adds people in copy."""
 
     priority: PriorityCode | None = Field(None, description="support team only (with a reason)")
     reason: Text = Field("", max_length=1000)
     assignee: BodyId | None = Field(None, description="support team only")
     add_participants: list[BodyId] = Field(default_factory=list, max_length=50)
+    team: BodyId | None = Field(None, description="support team only: move it to this team")
+    add_tags: list[TagName] = Field(
+        default_factory=list, max_length=20, description="support team only"
+    )
+    remove_tags: list[TagName] = Field(
+        default_factory=list, max_length=20, description="support team only"
+    )
 
 
 class TriageIn(Strict):

@@ -39,6 +39,7 @@ from helpcenter.api.selectors import (
     service_for,
     valid_id,
 )
+from helpcenter.api.shaping import apply_desk_fields
 from helpcenter.audit.actors import ActorKind, acting_through
 from helpcenter.tickets import actions
 from helpcenter.tickets.models import Channel
@@ -258,7 +259,8 @@ def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch):
     ticket = api_ticket(user, ticket_id)
     version = expected_version(request)
     if not user.is_support_staff:
-        forbidden = [f for f in ("priority", "assignee") if getattr(payload, f) is not None]
+        staff_only = ("priority", "assignee", "team", "add_tags", "remove_tags")
+        forbidden = [f for f in staff_only if getattr(payload, f) not in (None, [])]
         if forbidden:
             raise FieldErrors({f: [_(FORBIDDEN)] for f in forbidden})
     with transaction.atomic(), via_api(request):
@@ -279,6 +281,7 @@ def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch):
                 ticket, assignee=assignee, actor=user, expected_version=version
             )
             version = None
+        ticket, version = apply_desk_fields(ticket, payload, user=user, version=version)
         if payload.add_participants:
             added = people(payload.add_participants)
             if len(added) != len(set(payload.add_participants)):
