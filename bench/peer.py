@@ -193,7 +193,9 @@ def peer_env() -> dict:
     }
 
 
-def set_up_peer() -> tuple[int, list[str]]:
+def load_peer(script: str, n: int) -> list[str]:
+    """A fresh peer database, migrated, loaded by `script` (run in the peer's virtualenv
+    with N as its argument); returns the words the script printed."""
     (PEER / "peer_settings.py").write_text(SETTINGS)
     (PEER / "peer_urls.py").write_text(URLS)
     for command in (["dropdb", "--if-exists"], ["createdb"]):
@@ -201,15 +203,19 @@ def set_up_peer() -> tuple[int, list[str]]:
     env = {**peer_env(), "PATH": "/usr/bin:/bin"}
     python = str(VENV / "bin" / "python")
     subprocess.run([python, "-m", "django", "migrate", "-v", "0"], cwd=PEER, env=env, check=True)
-    started = time.perf_counter()
     out = subprocess.run(
-        [python, "-c", LOAD, str(N)], cwd=PEER, env=env, check=True, capture_output=True
+        [python, "-c", script, str(n)], cwd=PEER, env=env, check=True, capture_output=True
     )
+    return out.stdout.decode().split()
+
+
+def set_up_peer() -> tuple[int, list[str]]:
+    started = time.perf_counter()
+    queue, *tokens = load_peer(LOAD, N)
     print(
         f"peer: loaded {N:,} tickets with a follow-up each in {time.perf_counter() - started:.0f} s"
     )
-    queue, *tokens = out.stdout.split()
-    return int(queue), [token.decode() for token in tokens]
+    return int(queue), tokens
 
 
 def peer_form_round(queue: int) -> tuple[float, float, float, int]:

@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable
 
 from load_client import Browser
-from peer import DATABASE, PEER, ROOT, ROUNDS, SETTINGS, URLS, VENV, peer_env, peer_gunicorn
+from peer import ROOT, ROUNDS, load_peer, peer_gunicorn
 
 GOAL_TICKET_RATIO = 5.0
 
@@ -126,17 +126,7 @@ TABLE_DATA = re.compile(rb'"url": "(/datatables_ticket_list/[^"]+)"')
 
 
 def set_up_peer(n: int) -> tuple[str, dict[str, tuple[int, str]]]:
-    (PEER / "peer_settings.py").write_text(SETTINGS)
-    (PEER / "peer_urls.py").write_text(URLS)
-    for command in (["dropdb", "--if-exists"], ["createdb"]):
-        subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
-    env = {**peer_env(), "PATH": "/usr/bin:/bin"}
-    python = str(VENV / "bin" / "python")
-    subprocess.run([python, "-m", "django", "migrate", "-v", "0"], cwd=PEER, env=env, check=True)
-    out = subprocess.run(
-        [python, "-c", LOAD_READS, str(n)], cwd=PEER, env=env, check=True, capture_output=True
-    )
-    session, *tickets = out.stdout.decode().split()
+    session, *tickets = load_peer(LOAD_READS, n)
     old, new = (tuple(t.split(":")) for t in tickets)
     print(f"peer: loaded {n:,} tickets with 0-5 follow-ups each", flush=True)
     return session, {"old": (int(old[0]), old[1]), "new": (int(new[0]), new[1])}

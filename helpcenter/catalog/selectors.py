@@ -35,3 +35,13 @@ def services_of_any(
     if active_only:
         services = services.filter(is_active=True)
     return services.select_related("organization")
+
+
+def services_in_production() -> QuerySet[Service]:
+    """Every organization's services in production, with their organization: what an
+    incident may name, or a team own, or a routing rule match."""
+    return (
+        Service.objects.filter(is_active=True)
+        .select_related("organization")
+        .order_by("organization__name", "name")
+    )

@@ -96,3 +96,32 @@ class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": item},
                 )
         return super().clean(value)
+
+
+# Choices named as the support team reads them (the configuration pages, incidents).
+class ServiceField(IdModelChoiceField):
+    """A service, labelled "Organization — Service"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.organization} — {obj.name}"
+
+
+class ServicesField(IdModelMultipleChoiceField):
+    """Services, labelled "Organization — Service"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.organization} — {obj.name}"
+
+
+class PersonField(IdModelChoiceField):
+    """A person, by the name they go by."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class PeopleField(IdModelMultipleChoiceField):
+    """People, by the names they go by."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name

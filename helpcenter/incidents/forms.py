@@ -6,14 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import staff_users
-from helpcenter.core.forms import IdModelMultipleChoiceField
+from helpcenter.catalog.selectors import services_in_production
+from helpcenter.core.forms import ServicesField
 from helpcenter.incidents.models import IncidentState
-from helpcenter.incidents.selectors import services_in_production
-
-
-class ServicesField(IdModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.organization} — {obj.name}"
 
 
 class StaffField(forms.ModelChoiceField):

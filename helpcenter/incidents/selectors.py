@@ -22,15 +22,6 @@ from helpcenter.tickets.models import Ticket
 from helpcenter.tickets.statuses import ACTIVE_STATUSES
 
 
-def services_in_production() -> QuerySet[Service]:
-    """Every organization's services in production: what an incident may name."""
-    return (
-        Service.objects.filter(is_active=True)
-        .select_related("organization")
-        .order_by("organization__name", "name")
-    )
-
-
 def link_of(incident_id: int, ticket_id: int) -> IncidentLink | None:
     return (
         IncidentLink.objects.select_related("incident", "ticket")

@@ -4,6 +4,8 @@ imports the ticket domain."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -48,8 +50,10 @@ def page_samples():
     )
 
 
-def rotas_to_page(team_rota: int | None) -> list[list[Rota]]:
-    """The rotas to page, in order of preference: the team's own (when it has an active
-    one), then the company-wide ones (active rotas no team owns)."""
-    found = [list(Rota.objects.filter(pk=team_rota, is_active=True))] if team_rota else []
-    return [*found, list(Rota.objects.filter(is_active=True, teams__isnull=True))]
+def rotas_to_page(team_rota: int | None) -> Iterator[list[Rota]]:
+    """The rotas to page, in order of preference, each read only when the one before
+    found nobody: the team's own (when it has an active one), then the company-wide
+    ones (active rotas no team owns)."""
+    if team_rota:
+        yield list(Rota.objects.filter(pk=team_rota, is_active=True))
+    yield list(Rota.objects.filter(is_active=True, teams__isnull=True))

@@ -53,7 +53,7 @@ class PriorityForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class TeamForm(forms.Form):
+class MoveTeamForm(forms.Form):
     """The active teams, from the routing snapshot (no query on the ticket page)."""
 
     team = forms.TypedChoiceField(label=_("Team"), coerce=int)

@@ -12,7 +12,7 @@ from helpcenter.teams.selectors import active_team
 from helpcenter.teams.tags import split_names
 from helpcenter.tickets import actions
 
-from .staff_forms import TagsForm, TeamForm
+from .staff_forms import MoveTeamForm, TagsForm
 from .staff_views import _staff_ticket, posted_version, submit_action
 
 
@@ -23,7 +23,7 @@ def ticket_team(request: AuthedRequest, pk: int) -> HttpResponse:
     return submit_action(
         request,
         ticket,
-        TeamForm(request.POST),
+        MoveTeamForm(request.POST),
         lambda data: actions.change_team(
             ticket,
             team=active_team(data["team"]),

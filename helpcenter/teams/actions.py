@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from helpcenter.accounts.models import User
 from helpcenter.audit.events import EventType
@@ -31,6 +30,23 @@ def _require(actor: User) -> None:
         raise PermissionDenied("only managers shape the desk")
 
 
+def _record(type: EventType, subject: str, data: dict, *, actor: User) -> None:
+    """The change's one event (internal, naming the object), and this process rereads
+    the routing snapshot once the change commits. Inside the action's transaction."""
+    record_event(type, actor=actor, public=False, subject=subject, data=data)
+    transaction.on_commit(forget_routing)
+
+
+def _subject(obj) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def _before(form, fields) -> dict:
+    """What a ModelForm's instance held when the form was made (its `initial`, read from
+    the instance then: foreign keys as ids); {} for a new object."""
+    return {} if form.instance.pk is None else {f: form.initial.get(f) for f in fields}
+
+
 def save_team(form, *, actor: User) -> Team:
     """A TeamForm that validated: the team, its members (who is away), one event."""
     _require(actor)
@@ -51,11 +67,10 @@ def save_team(form, *, actor: User) -> Team:
                     TeamMember.objects.filter(pk=kept[user.pk].pk).update(is_away=user in away)
             else:
                 TeamMember.objects.create(team=team, user=user, is_away=user in away)
-        record_event(
+        _record(
             EventType.TEAM_SAVED,
+            _subject(team),
             actor=actor,
-            public=False,
-            subject=f"teams.team:{team.pk}",
             data={
                 "created": created,
                 "after": {
@@ -72,85 +87,69 @@ def save_team(form, *, actor: User) -> Team:
                 },
             },
         )
-        transaction.on_commit(forget_routing)
     return team
+
+
+RULE_FIELDS = (
+    "position",
+    "name",
+    "team",
+    "organization",
+    "service",
+    "type",
+    "priority",
+    "channel",
+    "is_active",
+)
 
 
 def _rule_data(rule: RoutingRule) -> dict:
     return {
-        "position": rule.position,
-        "name": rule.name,
-        "team": rule.team_id,
-        "organization": rule.organization_id,
-        "service": rule.service_id,
-        "type": rule.type,
-        "priority": rule.priority,
-        "channel": rule.channel,
-        "is_active": rule.is_active,
+        f: getattr(rule, f"{f}_id" if f in ("team", "organization", "service") else f)
+        for f in RULE_FIELDS
     }
 
 
 def save_rule(form, *, actor: User) -> RoutingRule:
     _require(actor)
-    created = form.instance.pk is None
-    before = {} if created else _rule_data(RoutingRule.objects.get(pk=form.instance.pk))
+    before = _before(form, RULE_FIELDS)
     with transaction.atomic():
         rule = form.save()
-        record_event(
+        _record(
             EventType.ROUTING_RULE_SAVED,
+            _subject(rule),
             actor=actor,
-            public=False,
-            subject=f"teams.routingrule:{rule.pk}",
-            data={"created": created, "before": before, "after": _rule_data(rule)},
+            data={"created": not before, "before": before, "after": _rule_data(rule)},
         )
-        transaction.on_commit(forget_routing)
     return rule
 
 
 def delete_rule(rule: RoutingRule, *, actor: User) -> None:
     _require(actor)
+    subject, before = _subject(rule), _rule_data(rule)
     with transaction.atomic():
-        before = _rule_data(rule)
-        pk = rule.pk
         rule.delete()
-        record_event(
-            EventType.ROUTING_RULE_DELETED,
-            actor=actor,
-            public=False,
-            subject=f"teams.routingrule:{pk}",
-            data={"before": before, "at": timezone.now().isoformat()},
-        )
-        transaction.on_commit(forget_routing)
+        _record(EventType.ROUTING_RULE_DELETED, subject, actor=actor, data={"before": before})
+
+
+TAG_FIELDS = ("name", "is_managed", "is_active")
 
 
 def save_tag(form, *, actor: User) -> Tag:
     """A TagForm that validated: a tag on (or off) the managed list, active or retired.
     Retiring keeps it on the tickets that have it; it can no longer be added."""
     _require(actor)
-    created = form.instance.pk is None
-    before = (
-        {}
-        if created
-        else dict(
-            Tag.objects.filter(pk=form.instance.pk).values("name", "is_managed", "is_active")[0]
-        )
-    )
+    before = _before(form, TAG_FIELDS)
     with transaction.atomic():
         tag = form.save()
-        record_event(
+        _record(
             EventType.TAG_SAVED,
+            _subject(tag),
             actor=actor,
-            public=False,
-            subject=f"teams.tag:{tag.pk}",
             data={
-                "created": created,
+                "created": not before,
                 "before": before,
-                "after": {
-                    "name": tag.name,
-                    "is_managed": tag.is_managed,
-                    "is_active": tag.is_active,
-                },
+                "after": {f: getattr(tag, f) for f in TAG_FIELDS},
             },
         )
-        transaction.on_commit(forget_routing)
     return tag

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.accounts.access import staff_users
-from helpcenter.core.forms import IdModelChoiceField, IdModelMultipleChoiceField
+from helpcenter.catalog.selectors import services_in_production
+from helpcenter.core.forms import (
+    IdModelChoiceField,
+    PeopleField,
+    PersonField,
+    ServiceField,
+    ServicesField,
+)
 from helpcenter.teams.models import RoutingRule, Tag, Team
 from helpcenter.teams.selectors import active_teams, tag_name_taken
 from helpcenter.teams.tags import invalid, normalize
-
-
-class PeopleField(IdModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class PersonField(IdModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class ServiceChoices(IdModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.organization} — {obj.name}"
 
 
 class TeamForm(forms.ModelForm):
@@ -51,7 +45,7 @@ class TeamForm(forms.ModelForm):
             "is_default",
             "is_active",
         ]
-        field_classes = {"lead": PersonField, "services": ServiceChoices}
+        field_classes = {"lead": PersonField, "services": ServicesField}
         widgets = {
             "services": forms.CheckboxSelectMultiple,
             "organizations": forms.CheckboxSelectMultiple,
@@ -61,10 +55,8 @@ class TeamForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         staff = staff_users().order_by("full_name", "email")
         for name in ("members", "away", "lead"):
-            self.fields[name].queryset = staff  # type: ignore[attr-defined]
-        self.fields["services"].queryset = (  # type: ignore[attr-defined]
-            self.fields["services"].queryset.filter(is_active=True).select_related("organization")  # type: ignore[attr-defined]
-        )
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = staff
+        cast(forms.ModelChoiceField, self.fields["services"]).queryset = services_in_production()
         if self.instance.pk:
             memberships = list(self.instance.members.all())
             self.initial["members"] = [m.user_id for m in memberships]
@@ -100,15 +92,16 @@ class RuleForm(forms.ModelForm):
             "channel",
             "is_active",
         ]
-        field_classes = {"team": IdModelChoiceField, "organization": IdModelChoiceField}
+        field_classes = {
+            "team": IdModelChoiceField,
+            "organization": IdModelChoiceField,
+            "service": ServiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = active_teams()  # type: ignore[attr-defined]
-        self.fields["service"].queryset = (  # type: ignore[attr-defined]
-            self.fields["service"].queryset.filter(is_active=True).select_related("organization")  # type: ignore[attr-defined]
-        )
-        self.fields["service"].label_from_instance = lambda s: f"{s.organization} — {s.name}"  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = active_teams()
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services_in_production()
 
     def clean(self):
         data = super().clean() or {}

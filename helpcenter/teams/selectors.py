@@ -45,7 +45,7 @@ def read_snapshot() -> Snapshot:
         )
         for t in rows
     }
-    default = [t.pk for t in rows if t.is_default]
+    default = next((t.pk for t in rows if t.is_default), None)
     rules = tuple(
         Rule(
             r.pk,
@@ -63,7 +63,7 @@ def read_snapshot() -> Snapshot:
         )
     )
     tags = tuple(Tag.objects.filter(is_active=True, is_managed=True).values_list("name", flat=True))
-    return Snapshot(rules, teams, next(iter(default), None), tags)
+    return Snapshot(rules, teams, default, tags)
 
 
 def active_teams() -> QuerySet[Team]:

@@ -30,19 +30,28 @@ def _require_manager(request: AuthedRequest) -> None:
         raise Http404
 
 
+def _form_page(request, form, save, *, done: str, back: str, template: str, context: dict):
+    """A configuration form: saved through its action (then back to the list, `done`
+    naming what was saved), or shown again with its errors (400)."""
+    if request.method == "POST" and form.is_valid():
+        saved = save(form, actor=request.user)
+        messages.success(request, done % {"name": saved.name})
+        return redirect(back)
+    status = 400 if form.errors else 200
+    return render(request, template, {**context, "form": form}, status=status)
+
+
 @login_required
 def team_list(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
-    form = TeamForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        team = actions.save_team(form, actor=request.user)
-        messages.success(request, _("Team %(name)s saved.") % {"name": team.name})
-        return redirect("teams:list")
-    return render(
+    return _form_page(
         request,
-        "teams/list.html",
-        {"teams": teams_for_config(), "form": form},
-        status=400 if form.errors else 200,
+        TeamForm(_posted(request)),
+        actions.save_team,
+        done=_("Team %(name)s saved."),
+        back="teams:list",
+        template="teams/list.html",
+        context={"teams": teams_for_config()},
     )
 
 
@@ -50,13 +59,14 @@ def team_list(request: AuthedRequest) -> HttpResponse:
 def team_edit(request: AuthedRequest, team_id: int) -> HttpResponse:
     _require_manager(request)
     team = get_object_or_404(Team, pk=team_id)
-    form = TeamForm(_posted(request), instance=team)
-    if request.method == "POST" and form.is_valid():
-        actions.save_team(form, actor=request.user)
-        messages.success(request, _("Team %(name)s saved.") % {"name": team.name})
-        return redirect("teams:list")
-    return render(
-        request, "teams/edit.html", {"team": team, "form": form}, status=400 if form.errors else 200
+    return _form_page(
+        request,
+        TeamForm(_posted(request), instance=team),
+        actions.save_team,
+        done=_("Team %(name)s saved."),
+        back="teams:list",
+        template="teams/edit.html",
+        context={"team": team},
     )
 
 
@@ -64,16 +74,14 @@ def team_edit(request: AuthedRequest, team_id: int) -> HttpResponse:
 def rule_list(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     last = rules_for_config().order_by("-position").values_list("position", flat=True).first()
-    form = RuleForm(_posted(request), initial={"position": (last or 0) + 10})
-    if request.method == "POST" and form.is_valid():
-        rule = actions.save_rule(form, actor=request.user)
-        messages.success(request, _("Rule %(name)s saved.") % {"name": rule.name})
-        return redirect("teams:rules")
-    return render(
+    return _form_page(
         request,
-        "teams/rules.html",
-        {"rules": rules_for_config(), "stale": stale_rules(), "form": form},
-        status=400 if form.errors else 200,
+        RuleForm(_posted(request), initial={"position": (last or 0) + 10}),
+        actions.save_rule,
+        done=_("Rule %(name)s saved."),
+        back="teams:rules",
+        template="teams/rules.html",
+        context={"rules": rules_for_config(), "stale": stale_rules()},
     )
 
 
@@ -81,16 +89,14 @@ def rule_list(request: AuthedRequest) -> HttpResponse:
 def rule_edit(request: AuthedRequest, rule_id: int) -> HttpResponse:
     _require_manager(request)
     rule = get_object_or_404(RoutingRule, pk=rule_id)
-    form = RuleForm(_posted(request), instance=rule)
-    if request.method == "POST" and form.is_valid():
-        actions.save_rule(form, actor=request.user)
-        messages.success(request, _("Rule %(name)s saved.") % {"name": rule.name})
-        return redirect("teams:rules")
-    return render(
+    return _form_page(
         request,
-        "teams/rule_edit.html",
-        {"rule": rule, "form": form},
-        status=400 if form.errors else 200,
+        RuleForm(_posted(request), instance=rule),
+        actions.save_rule,
+        done=_("Rule %(name)s saved."),
+        back="teams:rules",
+        template="teams/rule_edit.html",
+        context={"rule": rule},
     )
 
 
@@ -107,16 +113,14 @@ def rule_delete(request: AuthedRequest, rule_id: int) -> HttpResponse:
 @login_required
 def tag_list(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
-    form = TagForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        tag = actions.save_tag(form, actor=request.user)
-        messages.success(request, _("Tag %(name)s saved.") % {"name": tag.name})
-        return redirect("teams:tags")
-    return render(
+    return _form_page(
         request,
-        "teams/tags.html",
-        {"tags": all_tags(), "form": form, "free_tags": settings.FREE_TAGS},
-        status=400 if form.errors else 200,
+        TagForm(_posted(request)),
+        actions.save_tag,
+        done=_("Tag %(name)s saved."),
+        back="teams:tags",
+        template="teams/tags.html",
+        context={"tags": all_tags(), "free_tags": settings.FREE_TAGS},
     )
 
 
@@ -124,14 +128,12 @@ def tag_list(request: AuthedRequest) -> HttpResponse:
 def tag_edit(request: AuthedRequest, tag_id: int) -> HttpResponse:
     _require_manager(request)
     tag = get_object_or_404(Tag, pk=tag_id)
-    form = TagForm(_posted(request), instance=tag)
-    if request.method == "POST" and form.is_valid():
-        actions.save_tag(form, actor=request.user)
-        messages.success(request, _("Tag %(name)s saved.") % {"name": tag.name})
-        return redirect("teams:tags")
-    return render(
+    return _form_page(
         request,
-        "teams/tag_edit.html",
-        {"tag": tag, "form": form},
-        status=400 if form.errors else 200,
+        TagForm(_posted(request), instance=tag),
+        actions.save_tag,
+        done=_("Tag %(name)s saved."),
+        back="teams:tags",
+        template="teams/tag_edit.html",
+        context={"tag": tag},
     )

@@ -29,8 +29,8 @@ def tag_ticket(
 ) -> Ticket:
     """One event with the tags before and after; nothing written when nothing changes."""
     require_staff(actor)
-    add = [normalize(n) for n in add if normalize(n)]
-    remove = [normalize(n) for n in remove if normalize(n)]
+    add = [n for n in map(normalize, add) if n]
+    remove = [n for n in map(normalize, remove) if n]
     bad = [n for n in add if invalid(n)]
     if bad:
         raise ActionRefused(
